@@ -1,0 +1,5 @@
+from django.shortcuts import render
+
+
+def check(request):
+    return render(request, "interactions/check.html")
