@@ -48,6 +48,7 @@ class Source(ContentRow):
         default=True, help_text="Unticked when only an abstract, summary or mirror could be read."
     )
     note = models.TextField(blank=True)
+    origin = models.CharField(max_length=120, blank=True, editable=False, help_text="The bundle file it came from.")
     filename = models.CharField(max_length=120, blank=True, help_text="Seed articles: the file in seeds/.")
     text = models.TextField(blank=True, help_text="Seed articles: the full text, exactly as given.")
     history = HistoricalRecords(excluded_fields=["text"])
