@@ -1,0 +1,366 @@
+"""Claim detection, matching and verdicts for "what the patient read".
+
+Plain values in, plain values out. A sentence gets a topic label from a TF-IDF (word + character
+n-grams) logistic-regression model, a canonical claim from similarity to each claim's text and
+paraphrases plus the claim's cue patterns, and a verdict that starts from the claim's verdict and is then
+moved by what the sentence itself does: hedging, reporting what users say, quoting a health authority,
+negating the claim, asking or recommending.
+
+The models are trained at first use, once per process and content version, on the claims ledger (claim
+texts, paraphrases, the labelled seed sentences), on `training.yaml` (our own labelled sentences) and on
+the hand-labelled development set when it is present. Nothing is downloaded.
+"""
+
+import json
+import re
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from aid.reader.splitting import split
+
+LABELS = (
+    "efficacy_pain", "efficacy_other", "mechanism", "dependence", "interactions",
+    "adverse_effects", "product_quality", "dosing", "regulation",
+)
+VERDICTS = ("supported", "overstated", "unsupported", "contradicted", "neutral")
+PROBLEM_VERDICTS = ("overstated", "unsupported", "contradicted")
+MAX_CHARS = 100_000
+HERE = Path(__file__).resolve().parent
+TRAINING_FILE = HERE / "training.yaml"
+DEV_SET_DIR = HERE.parent.parent / "tests" / "data" / "reader"
+
+# Below this similarity (after cue bonus) a sentence is judged without a canonical claim.
+CLAIM_THRESHOLD = 0.34
+CUE_BONUS = 0.22
+POLARITY_BONUS = 0.12
+
+I = re.IGNORECASE
+NEGATION = re.compile(
+    r"\b(not|no|never|none|nothing|neither|nor|cannot|can't|can’t|isn't|isn’t|aren't|aren’t|doesn't|doesn’t|"
+    r"don't|don’t|won't|won’t|wasn't|wasn’t|without|free (of|from)|zero|non-?\w+|lack\w*|least chance|rare(ly)?)\b",
+    I,
+)
+HEDGE = re.compile(
+    r"\b(may|might|could|can potentially|possibly|potentially|perhaps|some (people|users|studies|research)|"
+    r"(users|people|many|some) (report|say|describe|claim)\w*|reportedly|anecdotal\w*|it is believed|"
+    r"is thought|appears? to|seems? to|suggests?|linked to|associated with|limited (evidence|research)|"
+    r"more research|further research|not (yet )?(well )?(understood|studied|known)|preliminary)\b",
+    I,
+)
+AUTHORITY = re.compile(
+    r"\b(FDA|Food and Drug Administration|CDC|Centers for Disease Control|NIDA|National Institute|NIH|DEA|"
+    r"Drug Enforcement|WHO|World Health|health (department|officials?|alert)|department of (public )?health|"
+    r"poison (control|cent(er|re)s?)|attorney general|Mayo Clinic|Cleveland Clinic|public health)\b",
+)
+INTENSIFIER = re.compile(
+    r"\b(proven|guarantee\w*|miracle|cure[sd]?|completely|totally|100 ?%|the best|always|instantly|"
+    r"absolutely|definitely|powerful|potent|amazing|incredible|great option|life[- ]?chang\w*|"
+    r"without (any )?(intense |serious |major )?side effects|no side effects|perfectly|entirely)\b",
+    I,
+)
+RECOMMENDATION = re.compile(
+    r"^\W*(please |always |so,? )?(consult|talk|speak|ask|check|avoid|do not|don't|don’t|never|be (sure|careful|"
+    r"aware|cautious)|make sure|consider|keep|stay|start|stop|seek|call|learn|read|educate|treat it|remember|"
+    r"if you|you should|you must|it is (best|important|wise) to|it's (best|important|wise) to|we (recommend|"
+    r"suggest)|talk to|before (using|taking|you))\b",
+    I,
+)
+DOSE_AMOUNT = re.compile(
+    r"\b\d+(?:[.,]\d+)?(?:\s*(?:-|–|to)\s*\d+(?:[.,]\d+)?)?\s*(?:g|gr|grams?|mg|milligrams?|teaspoons?|tsp|"
+    r"tablespoons?|capsules?|tablets?|caps|cups?)\b|\b(?:half|quarter|1/\d) (?:of )?(?:a )?(?:tablet|teaspoon)",
+    I,
+)
+STRONG_REGULATION = re.compile(r"\b(legal|illegal|banned?|schedul\w*|approved|unapproved|lawful)\b", I)
+
+
+@dataclass
+class Example:
+    text: str
+    topic: str
+    verdict: str | None = None
+    claim: str | None = None
+    group: str = ""  # the article it comes from, for leave-one-article-out evaluation
+
+
+@dataclass
+class Ledger:
+    """The claims (plain dicts) and labelled examples the matcher learns from."""
+
+    version: str
+    claims: list[dict]
+    examples: list[Example] = field(default_factory=list)
+
+
+# --- training data ----------------------------------------------------------------------------
+
+
+def claim_examples(claims):
+    out = []
+    for claim in claims:
+        for text in [claim["text"], *claim.get("paraphrases", [])]:
+            out.append(Example(text, claim["label"], claim["verdict"], claim["key"], group="claims"))
+    return out
+
+
+def seed_examples(seed_texts, passages):
+    """Labelled seed sentences, plus every other line of the seed articles as a `none` example."""
+    out = []
+    for filename, text in seed_texts.items():
+        spans = [p for p in passages if p["seed"] == filename]
+        for p in spans:
+            out.append(Example(p["quote"], p["label"], p["verdict"], p.get("claim"), group=f"seed:{filename}"))
+        for start, end in split(text):
+            if not any(p["start"] < end and start < p["end"] for p in spans):
+                out.append(Example(text[start:end], "none", None, None, group=f"seed:{filename}"))
+    return out
+
+
+def file_examples(path=TRAINING_FILE):
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or []
+    return [
+        Example(item["text"], item["topic"], item.get("verdict"), item.get("claim"), group="training")
+        for item in data
+    ]
+
+
+def dev_articles(directory=DEV_SET_DIR):
+    """The hand-labelled development set: [(slug, data)]."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        return []
+    return [(p.stem, json.loads(p.read_text(encoding="utf-8"))) for p in sorted(directory.glob("*.json"))]
+
+
+def dev_examples(articles):
+    return [
+        Example(s["text"], s["topic"], s["verdict"], None, group=f"dev:{slug}")
+        for slug, data in articles
+        for s in data["sentences"]
+    ]
+
+
+def ledger_from_db(*, include_dev=True):
+    """The served claims and seed passages (admin edits included) plus our training files."""
+    from aid.core.models import ContentLoad
+    from aid.evidence.models import Claim, Passage, Source
+
+    load = ContentLoad.objects.current()
+    claims = [
+        {
+            "key": c.key, "label": c.label, "verdict": c.verdict, "text": c.text,
+            "paraphrases": list(c.paraphrases or []), "cues": list(c.cues or []),
+        }
+        for c in Claim.objects.order_by("key")
+    ]
+    seeds = {s.filename: s.text for s in Source.objects.filter(kind=Source.Kind.SEED_ARTICLE)}
+    passages = [
+        {"seed": p.source.filename, "start": p.start, "end": p.end, "quote": p.quote, "label": p.label,
+         "verdict": p.verdict, "claim": p.claim.key if p.claim else None}
+        for p in Passage.objects.select_related("source", "claim")
+    ]
+    examples = claim_examples(claims) + seed_examples(seeds, passages) + file_examples()
+    if include_dev:
+        examples += dev_examples(dev_articles())
+    return Ledger(version=load.version if load else "", claims=claims, examples=examples)
+
+
+# --- the matcher --------------------------------------------------------------------------------
+
+
+def _features():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import FeatureUnion
+
+    return FeatureUnion([
+        ("words", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1, lowercase=True)),
+        ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2)),
+    ])
+
+
+def _negated(text):
+    return bool(NEGATION.search(text))
+
+
+class Matcher:
+    def __init__(self, claims, examples):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import make_pipeline
+
+        self.claims = [c for c in claims if c.get("label") in LABELS]
+        self.by_key = {c["key"]: c for c in self.claims}
+        self.cues = [[re.compile(p, I) for p in c.get("cues", [])] for c in self.claims]
+        self.polarity = [_negated(c["text"]) for c in self.claims]
+        self.claim_labels = np.array([c["label"] for c in self.claims])
+
+        self.topic_model = make_pipeline(_features(), LogisticRegression(C=8.0, max_iter=2000))
+        self.topic_model.fit([e.text for e in examples], [e.topic for e in examples])
+        self.topics = list(self.topic_model.classes_)
+
+        # Verdicts for sentences that match no canonical claim: learned from labelled claim sentences.
+        judged = [e for e in examples if e.topic != "none" and e.verdict in VERDICTS]
+        self.verdict_model = make_pipeline(_features(), LogisticRegression(C=4.0, max_iter=2000))
+        self.verdict_model.fit([f"{e.topic} {e.text}" for e in judged], [e.verdict for e in judged])
+
+        phrases, owners = [], []
+        for index, claim in enumerate(self.claims):
+            for text in [claim["text"], *claim.get("paraphrases", [])]:
+                phrases.append(text)
+                owners.append(index)
+        self.phrase_vectorizer = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True
+        ).fit(phrases + [e.text for e in examples if e.topic != "none"])
+        self.phrase_matrix = self.phrase_vectorizer.transform(phrases)
+        self.phrase_owner = np.array(owners)
+
+    # One row per sentence, one column per claim: best similarity to the claim's wordings, plus cues.
+    def claim_scores(self, texts):
+        sims = (self.phrase_vectorizer.transform(texts) @ self.phrase_matrix.T).toarray()
+        scores = np.zeros((len(texts), len(self.claims)))
+        for j in range(len(self.claims)):
+            columns = self.phrase_owner == j
+            if columns.any():
+                scores[:, j] = sims[:, columns].max(axis=1)
+        for i, text in enumerate(texts):
+            negated = _negated(text)
+            for j, patterns in enumerate(self.cues):
+                if any(p.search(text) for p in patterns):
+                    scores[i, j] += CUE_BONUS
+                if self.polarity[j] == negated:
+                    scores[i, j] += POLARITY_BONUS * (scores[i, j] > 0.2)
+        return scores
+
+    def judge(self, texts):
+        """[{topic, claim, verdict, score}] for each sentence text."""
+        if not texts:
+            return []
+        proba = self.topic_model.predict_proba(texts)
+        scores = self.claim_scores(texts) if self.claims else np.zeros((len(texts), 0))
+        results = []
+        for i, text in enumerate(texts):
+            combined = dict(zip(self.topics, proba[i]))
+            for label in LABELS:
+                mask = self.claim_labels == label
+                if mask.any():
+                    combined[label] = combined.get(label, 0.0) + 0.25 * max(0.0, scores[i, mask].max() - 0.3)
+            topic = max(combined, key=combined.get)
+            if topic == "none":
+                results.append({"topic": "none", "claim": None, "verdict": None, "score": round(float(combined["none"]), 3)})
+                continue
+            claim, claim_score = None, 0.0
+            mask = self.claim_labels == topic
+            if mask.any():
+                j = int(np.argmax(np.where(mask, scores[i], -1)))
+                if scores[i, j] >= CLAIM_THRESHOLD:
+                    claim, claim_score = self.claims[j], float(scores[i, j])
+            verdict = self.verdict(text, topic, claim)
+            results.append({
+                "topic": topic,
+                "claim": claim["key"] if claim else None,
+                "verdict": verdict,
+                "score": round(float(min(1.0, claim_score)) if claim else float(combined[topic]), 3),
+            })
+        return results
+
+    def learned_verdict(self, text, topic):
+        return str(self.verdict_model.predict([f"{topic} {text}"])[0])
+
+    def verdict(self, text, topic, claim):
+        return judge_verdict(text, topic, claim, self.learned_verdict(text, topic))
+
+
+def judge_verdict(text, topic, claim, learned=None):
+    """The sentence's verdict: the claim's verdict moved by what the sentence does with it."""
+    stripped = text.strip()
+    if topic == "dosing" and DOSE_AMOUNT.search(text):
+        return "unsupported"
+    if stripped.endswith("?") or RECOMMENDATION.search(stripped):
+        return "neutral"
+    if claim is None:
+        return learned or "supported"
+    verdict = claim["verdict"]
+    negated = _negated(text)
+    if negated != _negated(claim["text"]):
+        # The sentence says the opposite of the canonical claim ("not addictive" against "can cause
+        # dependence"): a true claim denied is contradicted, a false claim denied is supported.
+        verdict = {"supported": "contradicted", "contradicted": "supported", "overstated": "supported"}.get(
+            verdict, verdict
+        )
+    hedged = bool(HEDGE.search(text))
+    attributed = bool(AUTHORITY.search(text))
+    if verdict == "uncertain":
+        verdict = "supported" if hedged else "overstated"
+    if verdict == "overstated" and (hedged or attributed) and not INTENSIFIER.search(text):
+        verdict = "supported"
+    elif verdict == "unsupported" and attributed and not INTENSIFIER.search(text):
+        verdict = "supported"
+    elif verdict == "supported" and INTENSIFIER.search(text) and not (hedged or attributed):
+        verdict = "overstated"
+    return verdict
+
+
+# --- the process-wide matcher ---------------------------------------------------------------------
+
+_lock = threading.Lock()
+_cached: dict = {}
+
+
+def get_matcher():
+    """One matcher per process and content version; rebuilt when a new bundle is loaded."""
+    from aid.core.models import ContentLoad
+
+    load = ContentLoad.objects.current()
+    version = load.version if load else ""
+    with _lock:
+        if _cached.get("version") != version or "matcher" not in _cached:
+            ledger = ledger_from_db()
+            _cached["matcher"] = Matcher(ledger.claims, ledger.examples)
+            _cached["version"] = version
+        return _cached["matcher"]
+
+
+def summarize(verdicts):
+    counts = {v: 0 for v in ("supported", "overstated", "unsupported", "contradicted", "neutral")}
+    for verdict in verdicts:
+        if verdict:
+            counts[verdict] = counts.get(verdict, 0) + 1
+    return counts
+
+
+def analyze(text, matcher=None):
+    """{"sentences": [{start, end, text, topic, claim, verdict, score}], "summary": {verdict: count}}."""
+    matcher = matcher or get_matcher()
+    spans = split(text)
+    results = matcher.judge([text[s:e] for s, e in spans])
+    sentences = [
+        {"start": s, "end": e, "text": text[s:e], **result}
+        for (s, e), result in zip(spans, results)
+    ]
+    return {"sentences": sentences, "summary": summarize(r["verdict"] for r in results)}
+
+
+def ledger_from_bundle(root=None, *, include_dev=True):
+    """The same ledger read straight from the content files (evaluation and benchmarks need no database)."""
+    from django.conf import settings
+
+    root = Path(root or settings.AID_CONTENT_DIR)
+    content = root / "content"
+    claims = [
+        {"key": c["key"], "label": c["label"], "verdict": c["verdict"], "text": c["text"],
+         "paraphrases": list(c.get("paraphrases") or []), "cues": list(c.get("cues") or [])}
+        for c in yaml.safe_load((content / "claims.yaml").read_text(encoding="utf-8")) or []
+    ]
+    seeds = {p.name: p.read_text(encoding="utf-8") for p in sorted(root.glob("*.txt"))}
+    passages = [
+        {"seed": group["seed"], **item}
+        for group in yaml.safe_load((content / "seed_sentences.yaml").read_text(encoding="utf-8")) or []
+        for item in group.get("sentences") or []
+    ]
+    examples = claim_examples(claims) + seed_examples(seeds, passages) + file_examples()
+    if include_dev:
+        examples += dev_examples(dev_articles())
+    return Ledger(version="bundle", claims=claims, examples=examples)
