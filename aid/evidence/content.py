@@ -3,7 +3,8 @@
 import re
 from collections import Counter
 
-from django.db.models import Prefetch
+from django.db import transaction
+from django.db.models import Prefetch, ProtectedError
 
 from aid.core.bundle import prune, upsert, write_yaml
 from aid.core.readability import MAX_PATIENT_GRADE, grade
@@ -330,7 +331,19 @@ def load(bundle, report, force=False):
     prune(Passage, passage_keys, report)
     prune(Topic, list(data["topics"]), report)
     keep = list(data["sources"]) + [seed_key(name) for name in bundle.shared["seed_texts"]]
-    prune(Source, keep, report, Source.objects.filter(statement_citations=None, claim_citations=None))
+    _prune_sources(keep, report)
+
+
+def _prune_sources(keep, report):
+    """Remove sources that left the bundle, unless something still cites them (another app's rows may only
+    drop their citation later in the same load; the next load removes the source then)."""
+    for source in Source.objects.exclude(key__in=keep).exclude(bundle_hash=""):
+        try:
+            with transaction.atomic():
+                source.delete()
+            report.count(Source, "deleted")
+        except ProtectedError:
+            pass
 
 
 def _seed_title(filename, text):

@@ -90,7 +90,8 @@ def source_detail(request, key):
         Statement.objects.filter(citations__source=source).select_related("topic").order_by("topic__order", "audience")
     )
     claims = Claim.objects.filter(citations__source=source).select_related("topic")
-    context = {"source": source, "statements": statements, "claims": claims}
+    rules = source.interaction_rules.all() if hasattr(source, "interaction_rules") else []
+    context = {"source": source, "statements": statements, "claims": claims, "rules": rules}
     if source.is_seed:
         context["passages"] = Passage.objects.filter(source=source).select_related("claim").order_by("start")
     return render(request, "evidence/source.html", context)
