@@ -37,11 +37,14 @@ DEV_SET_DIR = HERE.parent.parent / "tests" / "data" / "reader"
 CLAIM_THRESHOLD = 0.34
 CUE_BONUS = 0.22
 POLARITY_BONUS = 0.12
+TOPIC_BOOST = 1.0
 
 I = re.IGNORECASE
+# Negations that reverse a claim ("not addictive", "without side effects"); "non-opioid receptors" does not.
 NEGATION = re.compile(
-    r"\b(not|no|never|none|nothing|neither|nor|cannot|can't|can’t|isn't|isn’t|aren't|aren’t|doesn't|doesn’t|"
-    r"don't|don’t|won't|won’t|wasn't|wasn’t|without|free (of|from)|zero|non-?\w+|lack\w*|least chance|rare(ly)?)\b",
+    r"\b(not|no|never|cannot|can't|can’t|isn't|isn’t|aren't|aren’t|doesn't|doesn’t|don't|don’t|won't|won’t|"
+    r"wasn't|wasn’t|nobody|free (of|from)|zero|non-?(addictive|habit[- ]forming|toxic|dangerous))\b|"
+    r"\bwithout (any |the )?(\w+ ){0,2}(side[- ]effects|risks?|addict\w*|withdrawal|dependence|habit)",
     I,
 )
 HEDGE = re.compile(
@@ -181,6 +184,13 @@ def _features():
     ])
 
 
+def _confidence(margins):
+    """A 0-1 confidence from the classifier margins: softmax of the best against the rest."""
+    values = np.array(list(margins.values())) * 3.0
+    values = np.exp(values - values.max())
+    return round(float(values.max() / values.sum()), 3)
+
+
 def _negated(text):
     return bool(NEGATION.search(text))
 
@@ -188,8 +198,8 @@ def _negated(text):
 class Matcher:
     def __init__(self, claims, examples):
         from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.linear_model import LogisticRegression
         from sklearn.pipeline import make_pipeline
+        from sklearn.svm import LinearSVC
 
         self.claims = [c for c in claims if c.get("label") in LABELS]
         self.by_key = {c["key"]: c for c in self.claims}
@@ -197,13 +207,13 @@ class Matcher:
         self.polarity = [_negated(c["text"]) for c in self.claims]
         self.claim_labels = np.array([c["label"] for c in self.claims])
 
-        self.topic_model = make_pipeline(_features(), LogisticRegression(C=8.0, max_iter=2000))
+        self.topic_model = make_pipeline(_features(), LinearSVC(C=0.5))
         self.topic_model.fit([e.text for e in examples], [e.topic for e in examples])
         self.topics = list(self.topic_model.classes_)
 
         # Verdicts for sentences that match no canonical claim: learned from labelled claim sentences.
         judged = [e for e in examples if e.topic != "none" and e.verdict in VERDICTS]
-        self.verdict_model = make_pipeline(_features(), LogisticRegression(C=4.0, max_iter=2000))
+        self.verdict_model = make_pipeline(_features(), LinearSVC(C=0.5))
         self.verdict_model.fit([f"{e.topic} {e.text}" for e in judged], [e.verdict for e in judged])
 
         phrases, owners = [], []
@@ -238,18 +248,19 @@ class Matcher:
         """[{topic, claim, verdict, score}] for each sentence text."""
         if not texts:
             return []
-        proba = self.topic_model.predict_proba(texts)
+        margins = self.topic_model.decision_function(texts)
         scores = self.claim_scores(texts) if self.claims else np.zeros((len(texts), 0))
         results = []
         for i, text in enumerate(texts):
-            combined = dict(zip(self.topics, proba[i]))
+            combined = dict(zip(self.topics, margins[i]))
+            # A clear match with a canonical claim (cue or close paraphrase) is evidence for its topic.
             for label in LABELS:
                 mask = self.claim_labels == label
-                if mask.any():
-                    combined[label] = combined.get(label, 0.0) + 0.25 * max(0.0, scores[i, mask].max() - 0.3)
-            topic = max(combined, key=combined.get)
+                if mask.any() and label in combined:
+                    combined[label] += TOPIC_BOOST * max(0.0, scores[i, mask].max() - CLAIM_THRESHOLD)
+            topic = str(max(combined, key=combined.get))
             if topic == "none":
-                results.append({"topic": "none", "claim": None, "verdict": None, "score": round(float(combined["none"]), 3)})
+                results.append({"topic": "none", "claim": None, "verdict": None, "score": _confidence(combined)})
                 continue
             claim, claim_score = None, 0.0
             mask = self.claim_labels == topic
@@ -262,7 +273,7 @@ class Matcher:
                 "topic": topic,
                 "claim": claim["key"] if claim else None,
                 "verdict": verdict,
-                "score": round(float(min(1.0, claim_score)) if claim else float(combined[topic]), 3),
+                "score": round(min(1.0, claim_score), 3) if claim else _confidence(combined),
             })
         return results
 
@@ -364,3 +375,40 @@ def ledger_from_bundle(root=None, *, include_dev=True):
     if include_dev:
         examples += dev_examples(dev_articles())
     return Ledger(version="bundle", claims=claims, examples=examples)
+
+
+ASK_THRESHOLD = 0.3
+LEGAL_WORDS = re.compile(r"\b(legal|illegal|law|laws|ban|banned|allowed|state|country|schedul\w*|dea|fda)\b", I)
+MEDICINE_WORDS = re.compile(
+    r"\b(medicines?|medications?|meds|drugs?|pills?|prescriptions?|take it with|mix\w*|combin\w*|together|"
+    r"alcohol|interact\w*|with my|on my)\b",
+    I,
+)
+
+
+def answer(said, matcher=None):
+    """What the patient said → {claim, topic, score, about_law, about_medicines} (claim key or None)."""
+    matcher = matcher or get_matcher()
+    scores = matcher.claim_scores([said])[0] if matcher.claims else np.zeros(0)
+    judged = matcher.judge([said])[0]
+    claim, score = None, 0.0
+    if len(scores):
+        candidates = scores.copy()
+        if judged["topic"] in LABELS:
+            # Prefer a claim on the topic the classifier heard, but let a much better match elsewhere win.
+            candidates = candidates + 0.1 * (matcher.claim_labels == judged["topic"])
+        if MEDICINE_WORDS.search(said):
+            candidates = candidates + 0.15 * (matcher.claim_labels == "interactions")
+        if LEGAL_WORDS.search(said):
+            candidates = candidates + 0.15 * (matcher.claim_labels == "regulation")
+        j = int(np.argmax(candidates))
+        if scores[j] >= ASK_THRESHOLD:
+            claim, score = matcher.claims[j], float(scores[j])
+    topic = claim["label"] if claim else judged["topic"]
+    return {
+        "claim": claim["key"] if claim else None,
+        "topic": topic,
+        "score": round(min(1.0, score), 3),
+        "about_law": topic == "regulation" or bool(LEGAL_WORDS.search(said)),
+        "about_medicines": topic == "interactions" or bool(MEDICINE_WORDS.search(said)),
+    }

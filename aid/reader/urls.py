@@ -5,4 +5,5 @@ from aid.reader import views
 app_name = "reader"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("ask/", views.ask, name="ask"),
 ]
