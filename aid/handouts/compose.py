@@ -304,8 +304,9 @@ def medicine_block(result, interaction_statements, cites):
             found["patient_text"],
             {"severity": found["severity"], "drugs": [], "rules": [], "sources": [], "text": found["patient_text"]},
         )
-        if found["drug"] not in group["drugs"]:
-            group["drugs"].append(found["drug"])
+        name = plain_name(found)
+        if name not in group["drugs"]:
+            group["drugs"].append(name)
         if found["rule"] not in group["rules"]:
             group["rules"].append(found["rule"])
         group["sources"].extend(s for s in found["sources"] if s not in group["sources"])
@@ -333,6 +334,12 @@ def medicine_block(result, interaction_statements, cites):
         "unchecked": len(result["unrecognized"]),
         "summary": f"We found {n} concern{'s' if n != 1 else ''} with the medicines you take. See the section on medicines.",
     }
+
+
+def plain_name(found):
+    """The drug's name, with what was typed when that differs (the patient may know only the brand)."""
+    typed = [i for i in found.get("inputs") or [found["input"]] if i.strip().lower() != found["drug"].lower()]
+    return f"{found['drug']} ({', '.join(typed)})" if typed else found["drug"]
 
 
 def claims_block(claims, cites):

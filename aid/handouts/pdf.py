@@ -18,14 +18,15 @@ from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.template.loader import render_to_string
-from weasyprint import HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
 
-from aid.handouts.compose import compose
-
-# Progress lines at INFO for every render would drown the request log.
+# Progress lines at INFO for every render (and at import) would drown the request log.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+from weasyprint import HTML  # noqa: E402
+from weasyprint.text.fonts import FontConfiguration  # noqa: E402
+from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError  # noqa: E402
+
+from aid.handouts.compose import compose  # noqa: E402
 
 TEMPLATE = "handouts/handout.html"
 BASE_URL = "https://handout.invalid/"
