@@ -203,7 +203,10 @@ class Matcher:
 
         self.claims = [c for c in claims if c.get("label") in LABELS]
         self.by_key = {c["key"]: c for c in self.claims}
-        self.cues = [[re.compile(p, I) for p in c.get("cues", [])] for c in self.claims]
+        # One alternation per claim: a single regex pass per sentence and claim.
+        self.cues = [
+            re.compile("|".join(f"(?:{p})" for p in c["cues"]), I) if c.get("cues") else None for c in self.claims
+        ]
         self.polarity = [_negated(c["text"]) for c in self.claims]
         self.claim_labels = np.array([c["label"] for c in self.claims])
 
@@ -226,22 +229,20 @@ class Matcher:
         ).fit(phrases + [e.text for e in examples if e.topic != "none"])
         self.phrase_matrix = self.phrase_vectorizer.transform(phrases)
         self.phrase_owner = np.array(owners)
+        self.phrase_starts = np.searchsorted(self.phrase_owner, np.arange(len(self.claims)))
 
     # One row per sentence, one column per claim: best similarity to the claim's wordings, plus cues.
     def claim_scores(self, texts):
         sims = (self.phrase_vectorizer.transform(texts) @ self.phrase_matrix.T).toarray()
-        scores = np.zeros((len(texts), len(self.claims)))
-        for j in range(len(self.claims)):
-            columns = self.phrase_owner == j
-            if columns.any():
-                scores[:, j] = sims[:, columns].max(axis=1)
+        # Phrases are stored claim by claim, so each claim's best wording is a reduce over its slice.
+        scores = np.maximum.reduceat(sims, self.phrase_starts, axis=1)
+        polarity = np.array(self.polarity)
         for i, text in enumerate(texts):
-            negated = _negated(text)
-            for j, patterns in enumerate(self.cues):
-                if any(p.search(text) for p in patterns):
+            for j, pattern in enumerate(self.cues):
+                if pattern is not None and pattern.search(text):
                     scores[i, j] += CUE_BONUS
-                if self.polarity[j] == negated:
-                    scores[i, j] += POLARITY_BONUS * (scores[i, j] > 0.2)
+            same = polarity == _negated(text)
+            scores[i] += POLARITY_BONUS * (same & (scores[i] > 0.2))
         return scores
 
     def judge(self, texts):
@@ -249,8 +250,9 @@ class Matcher:
         if not texts:
             return []
         margins = self.topic_model.decision_function(texts)
+        results = [None] * len(texts)
         scores = self.claim_scores(texts) if self.claims else np.zeros((len(texts), 0))
-        results = []
+        picked = []
         for i, text in enumerate(texts):
             combined = dict(zip(self.topics, margins[i]))
             # A clear match with a canonical claim (cue or close paraphrase) is evidence for its topic.
@@ -260,7 +262,7 @@ class Matcher:
                     combined[label] += TOPIC_BOOST * max(0.0, scores[i, mask].max() - CLAIM_THRESHOLD)
             topic = str(max(combined, key=combined.get))
             if topic == "none":
-                results.append({"topic": "none", "claim": None, "verdict": None, "score": _confidence(combined)})
+                results[i] = {"topic": "none", "claim": None, "verdict": None, "score": _confidence(combined)}
                 continue
             claim, claim_score = None, 0.0
             mask = self.claim_labels == topic
@@ -268,13 +270,16 @@ class Matcher:
                 j = int(np.argmax(np.where(mask, scores[i], -1)))
                 if scores[i, j] >= CLAIM_THRESHOLD:
                     claim, claim_score = self.claims[j], float(scores[i, j])
-            verdict = self.verdict(text, topic, claim)
-            results.append({
+            picked.append((i, topic, claim, round(min(1.0, claim_score), 3) if claim else _confidence(combined)))
+        # One batch through the verdict model for every claim sentence (per-sentence calls are slow).
+        learned = self.verdict_model.predict([f"{topic} {texts[i]}" for i, topic, _, _ in picked]) if picked else []
+        for (i, topic, claim, score), fallback in zip(picked, learned):
+            results[i] = {
                 "topic": topic,
                 "claim": claim["key"] if claim else None,
-                "verdict": verdict,
-                "score": round(min(1.0, claim_score), 3) if claim else _confidence(combined),
-            })
+                "verdict": judge_verdict(texts[i], topic, claim, str(fallback)),
+                "score": score,
+            }
         return results
 
     def learned_verdict(self, text, topic):
