@@ -1,0 +1,42 @@
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import assert_accessible
+
+pytestmark = pytest.mark.browser
+
+ARTICLE = (
+    "Kratom for Pain\n\n"
+    "Kratom is not addictive. You cannot overdose on kratom. Kratom is legal in all 50 states.\n"
+    "Some users report that kratom may ease their pain.\n"
+    "Subscribe to our newsletter."
+)
+
+
+def test_paste_an_article_see_highlights_and_open_a_claim_panel(signed_in_page):
+    page = signed_in_page
+    page.goto(f"{page.base_url}/reader/")
+    assert_accessible(page)
+    page.get_by_label("Paste the article's text").fill(ARTICLE)
+    page.get_by_role("button", name="Check the claims").click()
+    results = page.locator("#reader-results")
+    expect(results.locator(".reader-summary")).to_contain_text("contradicted")
+    highlight = results.locator("a.hl.verdict-contradicted", has_text="Kratom is not addictive.")
+    expect(highlight).to_contain_text("[contradicted]")
+    panel = page.locator("#claim-not-addictive")
+    expect(panel).not_to_have_attribute("open", "")
+    highlight.click()
+    expect(panel).to_have_attribute("open", "")
+    expect(panel).to_contain_text("Counterpoint for the patient")
+    expect(page.get_by_role("button", name="to a handout")).to_be_visible()
+    page.screenshot(path="/tmp/reader.png", full_page=True)
+    assert_accessible(page)
+
+
+def test_ask_a_question_on_answer_a_question(signed_in_page):
+    page = signed_in_page
+    page.goto(f"{page.base_url}/evidence/")
+    page.get_by_label("What the patient said or asked").fill("I heard it isn't addictive")
+    page.get_by_role("button", name="Find the claim").click()
+    expect(page.locator("#ask-answer")).to_contain_text("contradicted")
+    assert_accessible(page)
