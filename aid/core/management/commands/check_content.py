@@ -1,6 +1,8 @@
 import json
 
-from django.core.management.base import BaseCommand
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
 
 from aid.core.bundle import check_bundle
 
@@ -23,6 +25,8 @@ class Command(BaseCommand):
         parser.add_argument("--root", help="Bundle root (default: AID_CONTENT_DIR, the repo's seeds/).")
 
     def handle(self, *args, root=None, **options):
+        if root and not Path(root).is_dir():
+            raise CommandError(f"no content bundle at {root}: not a directory", returncode=2)
         bundle = check_bundle(root)
         counts = {key: 0 for key in COUNT_KEYS}
         counts.update(bundle.shared.get("counts", {}))

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 
 from aid.core.bundle import ContentError, load_bundle
@@ -19,6 +21,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, root=None, force=False, **options):
+        if root and not Path(root).is_dir():
+            raise CommandError(f"no content bundle at {root}: not a directory", returncode=2)
         try:
             bundle, report, loaded = load_bundle(root, force=force)
         except ContentError as exc:
