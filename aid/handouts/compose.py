@@ -190,7 +190,6 @@ def compose(choices, today=None, medicine_result=None):
     if choices.medicines.strip() and "interactions" in choices.sections:
         medicines = medicine_result or check_medicine_list(choices.medicines)
 
-    cites = Citations()
     key_points, sections = [], []
     for key in choices.sections:
         section = S.BY_KEY[key]
@@ -201,35 +200,39 @@ def compose(choices, today=None, medicine_result=None):
                 built["title"] = topic_statements[0].topic.patient_title
             kp, body = topic_items(topic_statements, section)
             if key == "legal-status":
-                key_points.append(law_key_point(jurisdiction, cites, built))
+                key_points.append(law_key_point(jurisdiction, built))
             elif kp:
-                key_points.append({"text": kp.text, "marks": cites.marks(statement_refs(kp))})
+                key_points.append({"text": kp.text, "marks": list(statement_refs(kp))})
                 built["texts"].append(kp.text)
                 built["keys"].append(kp.key)
             if key == "legal-status":
-                built["jurisdiction"] = jurisdiction_block(jurisdiction, cites, today)
+                built["jurisdiction"] = jurisdiction_block(jurisdiction, today)
                 built["texts"].append(jurisdiction.patient_summary)
                 built["keys"].append(f"jurisdiction {jurisdiction.key}")
             if key == "interactions" and medicines is not None:
-                built["medicines"] = medicine_block(medicines, by_topic.get("interactions", []), cites)
+                built["medicines"] = medicine_block(medicines, by_topic.get("interactions", []))
                 built["texts"].extend(c["text"] for c in built["medicines"]["concerns"])
                 built["keys"].extend(f"rule {r}" for c in built["medicines"]["concerns"] for r in c["rules"])
                 if built["medicines"]["concerns"]:
                     key_points.append({"text": built["medicines"]["summary"], "marks": []})
             for label, statement in body:
-                built["items"].append(item(label, statement, cites))
+                built["items"].append(item(label, statement))
         else:
             built["title"] = section.title or section.label
             for statement_key in section.statements:
                 statement = by_key.get(statement_key)
                 if statement is not None:
-                    built["items"].append(item("", statement, cites))
+                    built["items"].append(item("", statement))
         built["texts"].extend(i["text"] for i in built["items"])
         built["keys"].extend(i["key"] for i in built["items"])
         sections.append(built)
     if claims:
-        sections.append(claims_block(claims, cites))
+        sections.append(claims_block(claims))
 
+    cites = Citations()
+    # Lines carry their sources until now; numbering them in print order makes [1] the first one read.
+    for line in printed_lines(key_points, sections):
+        line["marks"] = cites.marks(line["marks"])
     problems = []
     for built in sections:
         built["grade"] = grade(" ".join(built.pop("texts")))
@@ -257,14 +260,28 @@ def compose(choices, today=None, medicine_result=None):
     }
 
 
-def item(label, statement, cites):
-    return {"label": label, "text": statement.text, "marks": cites.marks(statement_refs(statement)), "key": statement.key}
+def printed_lines(key_points, sections):
+    """Every cited line, in the order the template prints them."""
+    yield from key_points
+    for built in sections:
+        if built.get("jurisdiction"):
+            yield built["jurisdiction"]
+        medicines = built.get("medicines") or {}
+        yield from medicines.get("concerns", [])
+        if medicines.get("none_found"):
+            yield medicines["none_found"]
+        yield from built.get("claims", [])
+        yield from built["items"]
 
 
-def law_key_point(jurisdiction, cites, built):
+def item(label, statement):
+    return {"label": label, "text": statement.text, "marks": list(statement_refs(statement)), "key": statement.key}
+
+
+def law_key_point(jurisdiction, built):
     text = f"The law in {jurisdiction.name}: {S.STATUS_WORDS[jurisdiction.status].lower()}."
     built["texts"].append(text)
-    return {"text": text, "marks": cites.marks(jurisdiction_refs(jurisdiction))}
+    return {"text": text, "marks": list(jurisdiction_refs(jurisdiction))}
 
 
 def jurisdiction_refs(jurisdiction):
@@ -274,14 +291,14 @@ def jurisdiction_refs(jurisdiction):
     ]
 
 
-def jurisdiction_block(jurisdiction, cites, today):
+def jurisdiction_block(jurisdiction, today):
     return {
         "code": jurisdiction.key,
         "name": jurisdiction.name,
         "status": jurisdiction.status,
         "status_words": S.STATUS_WORDS[jurisdiction.status],
         "summary": jurisdiction.patient_summary,
-        "marks": cites.marks(jurisdiction_refs(jurisdiction)),
+        "marks": list(jurisdiction_refs(jurisdiction)),
         "verified_on": jurisdiction.verified_on,
         "stale": jurisdiction.is_stale(today),
     }
@@ -296,7 +313,7 @@ def check_medicine_list(text):
         raise ChoiceError(str(exc)) from None
 
 
-def medicine_block(result, interaction_statements, cites):
+def medicine_block(result, interaction_statements):
     """Concerns grouped by what the patient is told, most severe first, each with its plain drug names."""
     grouped = {}
     for found in result["interactions"]:
@@ -320,13 +337,13 @@ def medicine_block(result, interaction_statements, cites):
                 "drugs": group["drugs"],
                 "rules": group["rules"],
                 "text": group["text"],
-                "marks": cites.marks(refs),
+                "marks": list(refs),
             }
         )
     unknowns = [s for s in interaction_statements if s.section == "unknowns"]
     none_found = None
     if not concerns and unknowns:
-        none_found = {"text": unknowns[0].text, "marks": cites.marks(statement_refs(unknowns[0]))}
+        none_found = {"text": unknowns[0].text, "marks": list(statement_refs(unknowns[0]))}
     n = len(concerns)
     return {
         "concerns": concerns,
@@ -342,14 +359,14 @@ def plain_name(found):
     return f"{found['drug']} ({', '.join(typed)})" if typed else found["drug"]
 
 
-def claims_block(claims, cites):
+def claims_block(claims):
     items = [
         {
             "claim": claim.text,
             "verdict": claim.verdict,
             "verdict_words": S.VERDICT_WORDS.get(claim.verdict, claim.verdict),
             "text": claim.patient,
-            "marks": cites.marks([source_ref(c.source) for c in claim.citations.all()]),
+            "marks": list([source_ref(c.source) for c in claim.citations.all()]),
             "key": claim.key,
         }
         for claim in claims
