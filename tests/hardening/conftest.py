@@ -127,6 +127,9 @@ def assert_bad_input(code, stderr, *, allowed=(2,)):
 # --- a real SQLite file with the content loaded, for subprocesses -------------------------------------
 
 
+SERVER_USER = "hardening.clinician"
+
+
 def subprocess_env(db_path, **extra):
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{db_path}", "DJANGO_HTTPS": "0", **extra}
     env.pop("PYTEST_VERSION", None)
@@ -149,7 +152,15 @@ def manage(db_path, *args, timeout=120, **extra):
 def prepared_sqlite(tmp_path_factory):
     """A migrated SQLite file with the current bundle loaded and the groups made (made once per run)."""
     path = tmp_path_factory.mktemp("prepared") / "aid.sqlite3"
-    for args in (["migrate", "--verbosity", "0"], ["setup_clinic"], ["load_content"]):
+    from tests.conftest import PASSWORD
+
+    make_user = (
+        "from django.contrib.auth.models import Group, User; "
+        f"u = User.objects.create_user({SERVER_USER!r}, password={PASSWORD!r}); "
+        "u.groups.add(Group.objects.get(name='clinician'))"
+    )
+    # collectstatic as `make prepare` does: a production-like server needs the static manifest.
+    for args in (["migrate", "--verbosity", "0"], ["collectstatic", "--noinput", "--verbosity", "0"], ["setup_clinic"], ["load_content"], ["shell", "--no-imports", "-c", make_user]):
         result = manage(path, *args)
         assert result.returncode == 0, result.stdout + result.stderr
     return path
@@ -161,3 +172,53 @@ def sqlite_copy(prepared_sqlite, tmp_path):
     path.parent.mkdir()
     shutil.copy(prepared_sqlite, path)
     return path
+
+
+# --- a real gunicorn on a free loopback port -----------------------------------------------------------
+
+
+def free_port():
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def gunicorn(db_path, workers=1, **extra):
+    import time
+    import urllib.request
+
+    port = free_port()
+    log = open(Path(db_path).parent.parent / f"gunicorn-{port}.log", "wb")
+    process = subprocess.Popen(
+        [str(Path(PYTHON).parent / "gunicorn"), "aid.wsgi:application", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(workers), "--graceful-timeout", "2"],
+        cwd=ROOT,
+        env=subprocess_env(db_path, **extra),
+        stdout=subprocess.DEVNULL,
+        stderr=log,
+    )
+    process.log_path = log.name
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
+                break
+            except OSError as exc:
+                if getattr(exc, "code", None):  # an HTTP answer (even 503): the server is up
+                    break
+                time.sleep(0.2)
+        else:
+            raise RuntimeError("gunicorn did not start within 30 s")
+        yield port, process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+        log.close()
