@@ -22,7 +22,11 @@ class Command(BaseCommand):
         Group.objects.get_or_create(name="clinician")
         editor, _ = Group.objects.get_or_create(name="editor")
         labels = [app.rsplit(".", 1)[1] for app in CONTENT_APPS]
-        editor.permissions.set(Permission.objects.filter(content_type__app_label__in=labels))
+        # Editors also read the handout export log (it has no add/change/delete in the admin).
+        editor.permissions.set(
+            Permission.objects.filter(content_type__app_label__in=labels)
+            | Permission.objects.filter(content_type__app_label="handouts", codename="view_handoutexport")
+        )
         if demo and not User.objects.filter(username=DEMO_USERNAME).exists():
             password = secrets.token_urlsafe(12)
             user = User.objects.create_user(DEMO_USERNAME, password=password, first_name="Demo")
