@@ -31,7 +31,7 @@ SECTIONS = (
     ),
     Section(
         "pain", "What the evidence says about pain", topic="pain", default=True,
-        statements=("pain-p-02", "pain-p-05", "pain-p-07"),
+        statements=("pain-p-05", "pain-p-02", "pain-p-07"),
     ),
     Section("mechanism", "How kratom works in the body", topic="mechanism"),
     Section(
