@@ -44,6 +44,8 @@ CODE_PATTERNS = {
     "state": re.compile(r"^US-[A-Z]{2}$"),
     "local": re.compile(r"^US-[A-Z]{2}(-[A-Z0-9]+)+$"),
 }
+# The bundle file's order: federal, states, locals, countries, each by code.
+EXPORT_ORDER = {"federal": 0, "state": 1, "local": 2, "country": 3}
 URL = re.compile(r"^https?://\S+$")
 
 
@@ -215,7 +217,8 @@ def import_csv(text, where):
 
 def export_rows():
     rows = []
-    for jurisdiction in Jurisdiction.objects.with_sources().order_by("key"):
+    entries = sorted(Jurisdiction.objects.with_sources(), key=lambda j: (EXPORT_ORDER[j.level], j.key))
+    for jurisdiction in entries:
         row = {
             "code": jurisdiction.key,
             "parent": jurisdiction.parent.key if jurisdiction.parent_id else "",

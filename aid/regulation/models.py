@@ -29,15 +29,37 @@ def status_choices():
 class JurisdictionQuerySet(models.QuerySet):
     def with_sources(self):
         return self.select_related("parent").prefetch_related(
-            models.Prefetch("sources", queryset=JurisdictionSource.objects.order_by("position")),
-            models.Prefetch("children", queryset=Jurisdiction.objects.filter(level="local").order_by("name")),
+            models.Prefetch("sources", queryset=JurisdictionSource.objects.order_by("position"))
         )
+
+    def with_local_rules(self):
+        return self.with_sources().prefetch_related(
+            models.Prefetch("children", queryset=Jurisdiction.objects.filter(level="local").order_by("name"))
+        )
+
+    def listing(self, status="", level="", sort="name"):
+        """The table of all jurisdictions: optional filters; status sorts from strictest to least clear."""
+        rows = self.with_sources()
+        if status:
+            rows = rows.filter(status=status)
+        if level:
+            rows = rows.filter(level=level)
+        descending, column = sort.startswith("-"), sort.lstrip("-")
+        if column == "status":
+            rows = rows.annotate(
+                status_rank=models.Case(
+                    *(models.When(status=s, then=models.Value(n)) for n, s in enumerate(STATUSES)),
+                    output_field=models.IntegerField(),
+                )
+            )
+        field = {"code": "key", "status": "status_rank"}.get(column, column)
+        return rows.order_by(f"-{field}" if descending else field, "key")
 
     def for_code(self, code):
         """The jurisdiction with this code (any case), sources and local rules loaded; None if unknown."""
         if not code:
             return None
-        return self.with_sources().filter(key__iexact=code.strip()).first()
+        return self.with_local_rules().filter(key__iexact=code.strip()).first()
 
     def overdue(self, today=None):
         """Entries whose verification is older than their review interval."""

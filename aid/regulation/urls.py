@@ -5,4 +5,5 @@ from aid.regulation import views
 app_name = "regulation"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("<str:code>/", views.detail, name="detail"),
 ]
