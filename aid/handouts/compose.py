@@ -227,7 +227,9 @@ def compose(choices, today=None, medicine_result=None):
         built["keys"].extend(i["key"] for i in built["items"])
         sections.append(built)
     if claims:
-        sections.append(claims_block(claims))
+        # What the patient read comes before the questions and the help, which close the handout.
+        closing = [i for i, built in enumerate(sections) if built["key"] in ("questions", "help")]
+        sections.insert(closing[0] if closing else len(sections), claims_block(claims))
 
     cites = Citations()
     # Lines carry their sources until now; numbering them in print order makes [1] the first one read.

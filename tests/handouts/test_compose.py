@@ -107,8 +107,9 @@ def test_the_law_section_names_the_jurisdiction_and_marks_a_stale_entry(content)
 
 def test_claims_from_the_reader_print_their_counterpoints(content):
     handout = compose(Choices(claims=("not-addictive", "natural-so-safe")), today=TODAY)
-    block = handout["sections"][-1]
-    assert block["key"] == "claims"
+    keys = [s["key"] for s in handout["sections"]]
+    assert keys[-3:] == ["claims", "questions", "help"]
+    block = handout["sections"][-3]
     assert [c["key"] for c in block["claims"]] == ["not-addictive", "natural-so-safe"]
     assert block["claims"][0]["verdict_words"] == "This is not true"
     assert block["claims"][1]["text"].startswith("Natural does not mean safe")
