@@ -96,7 +96,12 @@ class Bundle:
             if required:
                 self.problem(f"content/{rel}", "file is missing")
             return []
-        return read_csv(path.read_text(encoding="utf-8"), columns, f"content/{rel}", self.problem)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            self.problem(f"content/{rel}", f"not UTF-8 text: {exc.reason} at byte {exc.start}")
+            return []
+        return read_csv(text, columns, f"content/{rel}", self.problem)
 
     # --- problems ----------------------------------------------------------------------------
     def problem(self, where, problem):
