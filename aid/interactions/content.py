@@ -202,6 +202,7 @@ def export(root):
     from aid.interactions.models import DrugClass, InteractionRule, Medicine
 
     content = Path(root) / "content"
+    content.mkdir(parents=True, exist_ok=True)
     rows = [
         {
             "key": m.key,

@@ -38,6 +38,8 @@ FORM_WORDS = (
 )
 FORMS = re.compile(rf"(?<![a-z0-9])(?:{FORM_WORDS})(?![a-z0-9])")
 MAX_ENTRY_CHARS = 120
+# Kratom itself is what every entry is checked against, not a medicine to look up.
+KRATOM_NAMES = {"kratom", "mitragynine", "mitragyna speciosa", "7 oh", "7-oh", "7 hydroxymitragynine", "7-hydroxymitragynine"}
 
 
 def split_entries(text):
@@ -215,11 +217,14 @@ def max_distance(text):
 
 
 def resolve_entry(entry, cat):
-    """{"input", "status": recognized | suggest | unrecognized, "matches": [...], "suggestions": [...]}."""
+    """{"input", "status": recognized | suggest | unrecognized | kratom, "matches": [...], "suggestions": [...]}."""
     result = {"input": entry, "status": "unrecognized", "matches": [], "suggestions": []}
     if len(entry) > MAX_ENTRY_CHARS:
         return result
     texts = candidates(entry)
+    if KRATOM_NAMES & set(texts):
+        result["status"] = "kratom"
+        return result
     for text in texts:
         if text in cat.names:
             result.update(status="recognized", matches=[match(cat, cat.names[text], "exact", text)])

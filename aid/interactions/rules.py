@@ -94,7 +94,7 @@ def summarise(resolved, cat):
                     "in_table": med["in_table"],
                 }
             )
-        if item["status"] != "recognized":
+        if item["status"] not in ("recognized", "kratom"):
             unrecognized.append(item["input"])
         if item["suggestions"]:
             did_you_mean.append({"input": item["input"], "suggestions": item["suggestions"]})
@@ -113,10 +113,12 @@ def summarise(resolved, cat):
         "not_recognized": [
             {"input": item["input"], "suggestions": item["suggestions"]}
             for item in resolved
-            if item["status"] != "recognized"
+            if item["status"] not in ("recognized", "kratom")
         ],
+        "kratom_entries": [item["input"] for item in resolved if item["status"] == "kratom"],
         "interactions": interactions,
         "combined": combined_concerns(recognized, interactions),
+        "by_rule": by_rule(interactions),
         "no_known_concern": no_known_concern,
         "caveat": CAVEAT,
     }
@@ -157,6 +159,18 @@ def find_interactions(recognized, rules):
         }
         for _, _, _, med, rule in found
     ]
+
+
+def by_rule(interactions):
+    """The same concerns grouped by rule, for display: one card per rule naming every medicine it hits."""
+    groups = {}
+    for item in interactions:
+        group = groups.setdefault(item["rule"], {**item, "drugs": []})
+        group["drugs"].append({"drug": item["drug"], "inputs": item["inputs"]})
+    for group in groups.values():
+        for field in ("input", "inputs", "drug", "medicine"):
+            group.pop(field)
+    return list(groups.values())
 
 
 def combined_concerns(recognized, interactions):

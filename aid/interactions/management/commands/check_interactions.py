@@ -13,12 +13,12 @@ class Command(BaseCommand):
         f"{MAX_ENTRIES} entries. --json prints "
         '{"content_version": str, "recognized": [{"input", "name", "classes": [class key], "class_names", '
         '"key", "kind", "match": "exact"|"dictionary"|"corrected", "matched", "in_table"}], '
-        '"unrecognized": [str], "did_you_mean": [{"input", "suggestions": [str]}], "not_recognized": [{"input", "suggestions"}] (every unrecognized entry), '
+        '"unrecognized": [str], "did_you_mean": [{"input", "suggestions": [str]}], "not_recognized": [{"input", "suggestions"}] (every unrecognized entry), "kratom_entries": [str] (entries naming kratom itself), '
         '"interactions": [{"input", "inputs", "drug", "severity": "major"|"moderate"|"minor", "mechanism", '
         '"mechanism_detail", "effect", "advice", "patient_text", "evidence", "evidence_label", "rule", '
         '"medicine", "sources": [{"title", "url", "key", "publisher", "date"}]}] (most severe first), '
         '"combined": [{"key", "severity", "title", "text", "inputs", "drugs", "sources"}], '
-        '"no_known_concern": [{"input", "name", "in_table"}], "caveat": str}, '
+        '"by_rule": [the interactions grouped per rule, with "drugs": [{"drug", "inputs"}]], "no_known_concern": [{"input", "name", "in_table"}], "caveat": str}, '
         "where input is each entry as typed."
     )
 
