@@ -29,6 +29,8 @@ AUDIENCES = Statement.Audience.values
 LABELS = Claim.Label.values
 VERDICTS = Claim.Verdict.values
 SENTENCE_VERDICTS = VERDICTS + ["neutral"]
+# IPDAS "equal detail": benefits text within half to twice the length of harms text, per topic and audience.
+BALANCE = (0.5, 2.0)
 
 
 def seed_key(filename):
@@ -122,6 +124,16 @@ def _check_topics(bundle):
             for section in ("benefits", "harms", "unknowns"):
                 if not present[section]:
                     bundle.problem(where_file, f"{audience} statements have no '{section}' section")
+            benefits, harms = (
+                sum(len(str(i.get("text", ""))) for i in items if i.get("section") == section)
+                for section in ("benefits", "harms")
+            )
+            if benefits and harms and not BALANCE[0] <= benefits / harms <= BALANCE[1]:
+                bundle.problem(
+                    where_file,
+                    f"{audience} benefits and harms are not in comparable detail "
+                    f"(length ratio {benefits / harms:.2f}, allowed {BALANCE[0]}–{BALANCE[1]})",
+                )
             if audience == "patient":
                 for section in present:
                     text = " ".join(i.get("text", "") for i in items if i.get("section") == section)

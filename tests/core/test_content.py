@@ -99,6 +99,16 @@ CORRUPTIONS = {
         lambda root: edit_yaml(root / "content/topics/pain.yaml", lambda d: d["clinician"][0].update(cite=[])),
         "has no citation",
     ),
+    "one-sided topic": (
+        lambda root: edit_yaml(
+            root / "content/topics/pain.yaml",
+            lambda d: d.update(patient=[s for s in d["patient"] if s["section"] != "benefits" or s is next(
+                x for x in d["patient"] if x["section"] == "benefits")] + [
+                {**next(x for x in d["patient"] if x["section"] == "harms"), "key": f"pain-pad-{i}"} for i in range(6)
+            ]),
+        ),
+        "not in comparable detail",
+    ),
     "topic without harms": (
         lambda root: edit_yaml(
             root / "content/topics/pain.yaml",
