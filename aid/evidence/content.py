@@ -41,7 +41,12 @@ def seed_key(filename):
 
 
 def check(bundle):
-    seeds = {path.name: path.read_text(encoding="utf-8") for path in sorted(bundle.root.glob("*.txt"))}
+    seeds = {}
+    for path in sorted(bundle.root.glob("*.txt")):
+        try:
+            seeds[path.name] = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            bundle.problem(f"seeds/{path.name}", "seed article is not UTF-8 text")
     if not seeds:
         bundle.problem("seeds/", "no seed articles (*.txt)")
     bundle.shared["seed_texts"] = seeds
