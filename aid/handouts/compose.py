@@ -62,9 +62,12 @@ def validate(choices):
         raise ChoiceError("Choose at least one section.")
     if choices.paper not in PAPERS:
         raise ChoiceError(f"Unknown paper size {choices.paper!r}; use letter or a4.")
-    jurisdiction = Jurisdiction.objects.with_sources().filter(key__iexact=choices.jurisdiction).first()
+    code = choices.jurisdiction.upper()
+    # Codes are short and upper case; an exact match also spares SQLite a LIKE over hostile input.
+    jurisdiction = Jurisdiction.objects.with_sources().filter(key=code).first() if len(code) <= 40 else None
     if jurisdiction is None:
-        raise ChoiceError(f"Unknown jurisdiction {choices.jurisdiction!r}.")
+        shown = code if len(code) <= 40 else code[:40] + "…"
+        raise ChoiceError(f"Unknown jurisdiction {shown!r}.")
     return jurisdiction
 
 
