@@ -8,8 +8,12 @@ from aid.regulation.browse import sort_headers, table_options
 from aid.regulation.models import LEVELS, STATUS_MEANINGS, STATUSES, Jurisdiction
 from aid.regulation.resolve import nearest, resolve
 
-PICKER_GROUPS = (("federal", "United States (federal)"), ("state", "US states"), ("local", "US cities and counties"),
-                 ("country", "Countries"))
+PICKER_GROUPS = (
+    ("federal", "United States (federal)"),
+    ("state", "US states"),
+    ("local", "US cities and counties"),
+    ("country", "Countries"),
+)
 FRAGMENTS = {"legal-entry": "entry", "legal-table": "table"}
 
 
@@ -30,24 +34,26 @@ def _picker(names):
 @vary_on_headers("HX-Request")
 def index(request):
     names = list(Jurisdiction.objects.values_list("key", "name", "level"))
+    pairs = [(code, name) for code, name, _ in names]
     asked = request.GET.get("code", "").strip() or settings.AID_DEFAULT_JURISDICTION
-    code = resolve(asked, [(c, n) for c, n, _ in names])
+    code = resolve(asked, pairs)
     options = table_options(request.GET)
+    fragment = _fragment(request)
     context = {
         "jurisdiction": Jurisdiction.objects.for_code(code) if code else None,
         "asked": asked,
-        "suggestions": [] if code else Jurisdiction.objects.filter(key__in=nearest(asked, [(c, n) for c, n, _ in names])),
+        "suggestions": [] if code else Jurisdiction.objects.filter(key__in=nearest(asked, pairs)),
         "picker": _picker(names),
         "options": options,
         "rows": Jurisdiction.objects.listing(**options),
         "headers": sort_headers(options["sort"]),
         "statuses": [(status, STATUS_MEANINGS[status]) for status in STATUSES],
         "levels": LEVELS,
-        "oob": _fragment(request) == "table",
-        "entry_oob": _fragment(request) == "entry",
+        # htmx swaps one part; these keep the other part's hidden fields in step.
+        "oob": fragment == "table",
+        "entry_oob": fragment == "entry",
     }
-    fragment = _fragment(request)
-    if fragment != "table":
+    if fragment is None:
         context["tiles"] = tilemap.tiles(Jurisdiction.objects.filter(level="state"))
         context["map_size"] = {"width": tilemap.WIDTH, "height": tilemap.HEIGHT, "tile": tilemap.TILE}
     template = f"regulation/index.html#{fragment}" if fragment else "regulation/index.html"
