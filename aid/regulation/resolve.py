@@ -38,7 +38,9 @@ def nearest(text, entries, limit=3, cutoff=60):
     scored = []
     for code, name in entries:
         # Codes are short: compare them whole, or "AT" would match inside "Texas".
-        score = max(fuzz.ratio(wanted, code.casefold()), fuzz.WRatio(wanted, _plain(name)))
+        # "TX" should suggest US-TX: also compare the code without its "US-" prefix.
+        short = code.casefold().removeprefix("us-")
+        score = max(fuzz.ratio(wanted, code.casefold()), fuzz.ratio(wanted, short), fuzz.WRatio(wanted, _plain(name)))
         if score >= cutoff:
             scored.append((-score, code))
     return [code for _, code in sorted(scored)[:limit]]

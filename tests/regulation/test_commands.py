@@ -64,3 +64,9 @@ def test_neither_code_nor_all_exits_2(content):
     with pytest.raises(CommandError) as raised:
         run()
     assert raised.value.returncode == 2
+
+
+def test_a_bare_state_abbreviation_suggests_the_state(content):
+    with pytest.raises(CommandError) as raised:
+        run("TX")
+    assert "nearest: US-TX" in str(raised.value)
