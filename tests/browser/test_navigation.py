@@ -18,7 +18,7 @@ def test_clinician_reaches_every_area_and_each_page_is_accessible(signed_in_page
     for area in AREAS:
         nav.get_by_role("link", name=area).click()
         expect(nav.get_by_role("link", name=area)).to_have_attribute("aria-current", "page")
-        expect(page.locator("footer")).to_contain_text("not medical or legal advice")
+        expect(page.locator("footer.site-footer")).to_contain_text("not medical or legal advice")
         assert_accessible(page)
     page.get_by_role("button", name="Sign out").click()
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
