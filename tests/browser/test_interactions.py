@@ -17,7 +17,8 @@ def test_clinician_types_a_list_sees_concerns_as_they_pause_and_clears_it(signed
     box.press_sequentially("Xanax 0.5mg, oxycodon, Norco 10/325, blorbfen", delay=20)
     # No click: htmx posts after the pause in typing.
     results = page.locator("#results")
-    expect(results.get_by_role("heading", name="Interaction concerns, most severe first")).to_be_visible()
+    # The first check in a process loads the offline drug dictionary (about 2 s, more on a busy machine).
+    expect(results.get_by_role("heading", name="Interaction concerns, most severe first")).to_be_visible(timeout=20_000)
     expect(results.get_by_role("heading", name="Combined concerns")).to_be_visible()
     expect(results.locator(".badge").first).to_have_text("Major")
     expect(results).to_contain_text("blorbfen")
