@@ -31,8 +31,6 @@ from aid.handouts.compose import compose  # noqa: E402
 TEMPLATE = "handouts/handout.html"
 BASE_URL = "https://handout.invalid/"
 CACHE_SECONDS = 24 * 3600
-# A PDF that lists a patient's medicines is kept only long enough for preview → download → print.
-CACHE_SECONDS_WITH_MEDICINES = 10 * 60
 
 
 class Blocked(Exception):
@@ -133,7 +131,9 @@ def build(choices, today=None):
     """
     today = today or dt.date.today()
     key = cache_key(choices, today)
-    hit = cache.get(key)
+    # A PDF that lists the patient's medicines is patient data: it is never kept, not even in the cache.
+    cacheable = not choices.medicines.strip()
+    hit = cache.get(key) if cacheable else None
     if hit is not None:
         return {**hit, "handout": None, "cached": True}
     handout = compose(choices, today=today)
@@ -148,7 +148,8 @@ def build(choices, today=None):
         "version": handout["version"],
         "jurisdiction": handout["jurisdiction"]["code"],
     }
-    cache.set(key, entry, CACHE_SECONDS_WITH_MEDICINES if choices.medicines.strip() else CACHE_SECONDS)
+    if cacheable:
+        cache.set(key, entry, CACHE_SECONDS)
     return {**entry, "handout": handout, "cached": False}
 
 
