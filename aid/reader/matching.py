@@ -38,6 +38,12 @@ CLAIM_THRESHOLD = 0.34
 CUE_BONUS = 0.22
 POLARITY_BONUS = 0.12
 TOPIC_BOOST = 1.0
+VERDICT_C = 2.0
+TOPIC_C = 0.5
+TOPIC_WEIGHT = None
+# "contradicted" is the strongest thing the reader says; below this probability the next verdict wins.
+CONTRADICTED_MIN = 0.5
+CLAIM_VERDICTS = ("supported", "overstated", "unsupported", "contradicted", "uncertain")
 
 I = re.IGNORECASE
 # Negations that reverse a claim ("not addictive", "without side effects"); "non-opioid receptors" does not.
@@ -78,6 +84,22 @@ DOSE_AMOUNT = re.compile(
     I,
 )
 STRONG_REGULATION = re.compile(r"\b(legal|illegal|banned?|schedul\w*|approved|unapproved|lawful)\b", I)
+FIRST_PERSON = re.compile(r"\b(I|I'm|I've|my|me|we|our|us)\b")
+REPORTING = re.compile(r"\b(touted|marketed|promoted|claimed?|advertised|sold as|believe[sd]?|think|according to|said|says)\b", I)
+NUMBER = re.compile(r"\d")
+CUE_NAMES = ("hedge", "authority", "intensifier", "negated", "first_person", "reporting", "number", "question",
+             "recommendation", "regulation_word", "dose_amount")
+
+
+def cue_vector(text):
+    """What the sentence does (hedges, quotes an authority, intensifies, ...) as 0/1 features."""
+    stripped = text.strip()
+    return [
+        float(bool(HEDGE.search(text))), float(bool(AUTHORITY.search(text))), float(bool(INTENSIFIER.search(text))),
+        float(_negated(text)), float(bool(FIRST_PERSON.search(text))), float(bool(REPORTING.search(text))),
+        float(bool(NUMBER.search(text))), float(stripped.endswith("?")), float(bool(RECOMMENDATION.search(stripped))),
+        float(bool(STRONG_REGULATION.search(text))), float(bool(DOSE_AMOUNT.search(text))),
+    ]
 
 
 @dataclass
@@ -199,6 +221,7 @@ class Matcher:
     def __init__(self, claims, examples):
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.pipeline import make_pipeline
+        from sklearn.linear_model import LogisticRegression
         from sklearn.svm import LinearSVC
 
         self.claims = [c for c in claims if c.get("label") in LABELS]
@@ -210,14 +233,9 @@ class Matcher:
         self.polarity = [_negated(c["text"]) for c in self.claims]
         self.claim_labels = np.array([c["label"] for c in self.claims])
 
-        self.topic_model = make_pipeline(_features(), LinearSVC(C=0.5))
+        self.topic_model = make_pipeline(_features(), LinearSVC(C=TOPIC_C, class_weight=TOPIC_WEIGHT))
         self.topic_model.fit([e.text for e in examples], [e.topic for e in examples])
         self.topics = list(self.topic_model.classes_)
-
-        # Verdicts for sentences that match no canonical claim: learned from labelled claim sentences.
-        judged = [e for e in examples if e.topic != "none" and e.verdict in VERDICTS]
-        self.verdict_model = make_pipeline(_features(), LinearSVC(C=0.5))
-        self.verdict_model.fit([f"{e.topic} {e.text}" for e in judged], [e.verdict for e in judged])
 
         phrases, owners = [], []
         for index, claim in enumerate(self.claims):
@@ -230,6 +248,17 @@ class Matcher:
         self.phrase_matrix = self.phrase_vectorizer.transform(phrases)
         self.phrase_owner = np.array(owners)
         self.phrase_starts = np.searchsorted(self.phrase_owner, np.arange(len(self.claims)))
+
+
+        # The verdict is learned from labelled sentences (not the claim texts, which would teach it to copy
+        # the matched claim's verdict): words, what the sentence does, and the matched claim with its verdict.
+        judged = [e for e in examples if e.topic != "none" and e.verdict in VERDICTS and e.group != "claims"]
+        self.verdict_words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2).fit(
+            [e.text for e in judged]
+        )
+        texts = [e.text for e in judged]
+        features = self.verdict_features(texts, [e.topic for e in judged], self.claim_scores(texts))
+        self.verdict_model = LogisticRegression(C=VERDICT_C, max_iter=3000).fit(features, [e.verdict for e in judged])
 
     # One row per sentence, one column per claim: best similarity to the claim's wordings, plus cues.
     def claim_scores(self, texts):
@@ -244,6 +273,34 @@ class Matcher:
             same = polarity == _negated(text)
             scores[i] += POLARITY_BONUS * (same & (scores[i] > 0.2))
         return scores
+
+    def best_claim(self, topic, row):
+        """The best claim on the topic and its score, or (None, 0.0) below the threshold."""
+        mask = self.claim_labels == topic
+        if not mask.any():
+            return None, 0.0
+        j = int(np.argmax(np.where(mask, row, -1)))
+        return (self.claims[j], float(row[j])) if row[j] >= CLAIM_THRESHOLD else (None, 0.0)
+
+    def verdict_features(self, texts, topics, scores):
+        from scipy.sparse import csr_matrix, hstack
+
+        dense = []
+        for text, topic, row in zip(texts, topics, scores):
+            claim, score = self.best_claim(topic, row)
+            cues = cue_vector(text)
+            claim_verdict = [0.0] * len(CLAIM_VERDICTS)
+            flipped = [0.0] * len(CLAIM_VERDICTS)
+            if claim:
+                index = CLAIM_VERDICTS.index(claim["verdict"]) if claim["verdict"] in CLAIM_VERDICTS else 4
+                claim_verdict[index] = min(1.0, score)
+                if _negated(text) != _negated(claim["text"]):
+                    flipped[index] = 1.0
+            rule = [0.0] * len(VERDICTS)
+            rule[VERDICTS.index(judge_verdict(text, topic, claim, "supported"))] = 1.0
+            topic_hot = [float(topic == label) for label in LABELS]
+            dense.append(cues + claim_verdict + flipped + rule + topic_hot)
+        return hstack([self.verdict_words.transform(texts), csr_matrix(np.array(dense))]).tocsr()
 
     def judge(self, texts):
         """[{topic, claim, verdict, score}] for each sentence text."""
@@ -272,21 +329,31 @@ class Matcher:
                     claim, claim_score = self.claims[j], float(scores[i, j])
             picked.append((i, topic, claim, round(min(1.0, claim_score), 3) if claim else _confidence(combined)))
         # One batch through the verdict model for every claim sentence (per-sentence calls are slow).
-        learned = self.verdict_model.predict([f"{topic} {texts[i]}" for i, topic, _, _ in picked]) if picked else []
-        for (i, topic, claim, score), fallback in zip(picked, learned):
+        if picked:
+            rows = [i for i, _, _, _ in picked]
+            features = self.verdict_features([texts[i] for i in rows], [t for _, t, _, _ in picked], scores[rows])
+            probabilities = self.verdict_model.predict_proba(features)
+        for (i, topic, claim, score), p in zip(picked, probabilities if picked else []):
             results[i] = {
                 "topic": topic,
                 "claim": claim["key"] if claim else None,
-                "verdict": judge_verdict(texts[i], topic, claim, str(fallback)),
+                "verdict": self.pick_verdict(texts[i], topic, dict(zip(self.verdict_model.classes_, p))),
                 "score": score,
             }
         return results
 
-    def learned_verdict(self, text, topic):
-        return str(self.verdict_model.predict([f"{topic} {text}"])[0])
+    def pick_verdict(self, text, topic, probabilities):
+        stripped = text.strip()
+        if topic == "dosing" and DOSE_AMOUNT.search(text):
+            return "unsupported"
+        if stripped.endswith("?") or RECOMMENDATION.search(stripped):
+            return "neutral"
+        if probabilities.get("contradicted", 0.0) < CONTRADICTED_MIN:
+            probabilities = {v: p for v, p in probabilities.items() if v != "contradicted"}
+        return str(max(probabilities, key=probabilities.get))
 
-    def verdict(self, text, topic, claim):
-        return judge_verdict(text, topic, claim, self.learned_verdict(text, topic))
+    def verdict(self, text, topic, claim=None):
+        return self.judge([text])[0]["verdict"] if topic != "none" else None
 
 
 def judge_verdict(text, topic, claim, learned=None):
