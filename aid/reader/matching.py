@@ -41,8 +41,10 @@ TOPIC_BOOST = 1.0
 VERDICT_C = 2.0
 TOPIC_C = 0.5
 TOPIC_WEIGHT = None
+SHAPE_WEIGHT = 1.0
 # "contradicted" is the strongest thing the reader says; below this probability the next verdict wins.
 CONTRADICTED_MIN = 0.5
+PROBLEM_MIN = 0.4
 CLAIM_VERDICTS = ("supported", "overstated", "unsupported", "contradicted", "uncertain")
 
 I = re.IGNORECASE
@@ -206,6 +208,28 @@ def _features():
     ])
 
 
+def _shape(texts):
+    """Page furniture looks different from prose: headings lack a full stop and are short and title-cased."""
+    rows = []
+    for text in texts:
+        stripped = text.strip()
+        words = stripped.split()
+        capitalised = sum(1 for w in words if w[:1].isupper()) / max(1, len(words))
+        rows.append([
+            float(not stripped.endswith((".", "!", "?", "\u201d", '"'))), float(len(words) <= 4),
+            float(len(words) <= 8), float(stripped.startswith(("#", "|")) or stripped.endswith((":", "|"))),
+            capitalised, float(stripped.endswith("?")),
+        ])
+    return np.array(rows) * SHAPE_WEIGHT
+
+
+def _topic_features():
+    from sklearn.pipeline import FeatureUnion
+    from sklearn.preprocessing import FunctionTransformer
+
+    return FeatureUnion([("text", _features()), ("shape", FunctionTransformer(_shape))])
+
+
 def _confidence(margins):
     """A 0-1 confidence from the classifier margins: softmax of the best against the rest."""
     values = np.array(list(margins.values())) * 3.0
@@ -233,7 +257,7 @@ class Matcher:
         self.polarity = [_negated(c["text"]) for c in self.claims]
         self.claim_labels = np.array([c["label"] for c in self.claims])
 
-        self.topic_model = make_pipeline(_features(), LinearSVC(C=TOPIC_C, class_weight=TOPIC_WEIGHT))
+        self.topic_model = make_pipeline(_topic_features(), LinearSVC(C=TOPIC_C, class_weight=TOPIC_WEIGHT))
         self.topic_model.fit([e.text for e in examples], [e.topic for e in examples])
         self.topics = list(self.topic_model.classes_)
 
@@ -348,9 +372,16 @@ class Matcher:
             return "unsupported"
         if stripped.endswith("?") or RECOMMENDATION.search(stripped):
             return "neutral"
-        if probabilities.get("contradicted", 0.0) < CONTRADICTED_MIN:
-            probabilities = {v: p for v, p in probabilities.items() if v != "contradicted"}
-        return str(max(probabilities, key=probabilities.get))
+        # The flag is decided on the problem verdicts together (they share evidence against the sentence);
+        # which problem it is comes second, and "contradicted" needs the larger share of that mass.
+        problems = {v: probabilities.get(v, 0.0) for v in PROBLEM_VERDICTS}
+        mass = sum(problems.values())
+        if mass < PROBLEM_MIN:
+            rest = {v: p for v, p in probabilities.items() if v not in PROBLEM_VERDICTS}
+            return str(max(rest, key=rest.get))
+        if problems["contradicted"] < CONTRADICTED_MIN * mass:
+            del problems["contradicted"]
+        return str(max(problems, key=problems.get))
 
     def verdict(self, text, topic, claim=None):
         return self.judge([text])[0]["verdict"] if topic != "none" else None
