@@ -40,19 +40,27 @@ def topic_detail(request, key):
 @vary_on_headers("HX-Request")
 def claim_list(request):
     claims = Claim.objects.with_sources().annotate(n_passages=Count("passages"))
+    topics = list(Topic.objects.only("key", "title", "order"))
     topic, verdict = request.GET.get("topic", ""), request.GET.get("verdict", "")
+    # Only known values reach the query: anything else is answered with a message, not passed on.
+    error = ""
+    if topic and topic not in {t.key for t in topics}:
+        error, topic = "That topic is not one of the topics listed; showing all topics.", ""
+    if verdict and verdict not in Claim.Verdict.values:
+        error, verdict = "That verdict is not one of the verdicts listed; showing all verdicts.", ""
     if topic:
         claims = claims.filter(topic__key=topic)
     if verdict:
         claims = claims.filter(verdict=verdict)
     context = {
         "claims": claims,
-        "topics": Topic.objects.only("key", "title", "order"),
+        "topics": topics,
         "verdicts": Claim.Verdict.choices,
         "selected": {"topic": topic, "verdict": verdict},
+        "error": error,
     }
     template = "evidence/claims.html#results" if _is_fragment(request) else "evidence/claims.html"
-    return render(request, template, context)
+    return render(request, template, context, status=422 if error else 200)
 
 
 def claim_detail(request, key):

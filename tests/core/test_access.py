@@ -116,3 +116,12 @@ def test_healthz_answers_503_when_the_database_is_unreachable(client, content, m
         response = client.get("/healthz")
     assert response.status_code == 503
     assert json.loads(response.content)["database"] == "unreachable"
+
+
+def test_an_overlong_username_is_refused_before_sign_in_is_tried(client, clinician):
+    from axes.models import AccessAttempt
+
+    response = client.post(reverse("login"), {"username": "x" * 300, "password": "whatever"})
+    assert response.status_code == 200
+    assert b"did not match" in response.content
+    assert not AccessAttempt.objects.filter(username__startswith="xxx").exists()

@@ -121,3 +121,11 @@ def test_pages_cost_a_fixed_number_of_queries(clinician_client, django_assert_nu
     clinician_client.get(url)  # warm the session
     with django_assert_num_queries(queries):
         assert clinician_client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("query", [{"topic": "no-such-topic"}, {"verdict": "nonsense"}, {"topic": "pain\x00"}])
+def test_unknown_filter_values_get_a_message_and_422(clinician_client, query):
+    response = clinician_client.get(reverse("evidence:claims"), query)
+    assert response.status_code == 422
+    assert b'role="alert"' in response.content
+    assert response.content.decode().count('class="card"') == Claim.objects.count()
