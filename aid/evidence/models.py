@@ -96,7 +96,23 @@ class Topic(ContentRow):
         return (today - self.reviewed_on).days > settings.AID_CONTENT_REVIEW_DAYS
 
 
-class Statement(ContentRow):
+class CitingRow(ContentRow):
+    """A bundle row with ordered citations (a `citations` relation with `source` and `position`)."""
+
+    class Meta:
+        abstract = True
+
+    def bundle_values(self):
+        values = super().bundle_values()
+        values["cite"] = [c.source.key for c in self.citations.select_related("source").order_by("position")]
+        return values
+
+
+def _level_label(row):
+    return LEVEL_LABELS.get(row.level, row.level)
+
+
+class Statement(CitingRow):
     class Audience(models.TextChoices):
         CLINICIAN = "clinician"
         PATIENT = "patient"
@@ -123,6 +139,7 @@ class Statement(ContentRow):
     history = HistoricalRecords()
 
     content_fields = ("topic", "audience", "section", "basis", "level", "text", "position")
+    level_label = property(_level_label)
 
     class Meta:
         ordering = ["topic__order", "audience", "position"]
@@ -130,14 +147,6 @@ class Statement(ContentRow):
     def __str__(self):
         return self.key
 
-    def bundle_values(self):
-        values = super().bundle_values()
-        values["cite"] = [c.source.key for c in self.citations.select_related("source").order_by("position")]
-        return values
-
-    @property
-    def level_label(self):
-        return LEVEL_LABELS.get(self.level, self.level)
 
 
 class StatementCitation(models.Model):
@@ -155,7 +164,7 @@ class ClaimQuerySet(models.QuerySet):
         return self.select_related("topic").prefetch_related("citations__source")
 
 
-class Claim(ContentRow):
+class Claim(CitingRow):
     class Verdict(models.TextChoices):
         SUPPORTED = "supported"
         OVERSTATED = "overstated"
@@ -192,6 +201,7 @@ class Claim(ContentRow):
     content_fields = (
         "topic", "label", "text", "verdict", "level", "clinician", "patient", "paraphrases", "cues", "reviewed_on",
     )
+    level_label = property(_level_label)
 
     class Meta:
         ordering = ["topic__order", "key"]
@@ -202,14 +212,6 @@ class Claim(ContentRow):
     def get_absolute_url(self):
         return reverse("evidence:claim", args=[self.key])
 
-    def bundle_values(self):
-        values = super().bundle_values()
-        values["cite"] = [c.source.key for c in self.citations.select_related("source").order_by("position")]
-        return values
-
-    @property
-    def level_label(self):
-        return LEVEL_LABELS.get(self.level, self.level)
 
 
 class ClaimCitation(models.Model):

@@ -3,7 +3,7 @@ from django.db.models import Prefetch
 from simple_history.models import HistoricalRecords
 
 from aid.core.models import ContentRow
-from aid.evidence.models import Source
+from aid.evidence.models import CitingRow, Source
 
 SEVERITY_ORDER = {"major": 0, "moderate": 1, "minor": 2}
 EVIDENCE_LABELS = {
@@ -74,7 +74,7 @@ class InteractionRuleQuerySet(models.QuerySet):
         return self.prefetch_related("classes", "medicines", "citations__source")
 
 
-class InteractionRule(ContentRow):
+class InteractionRule(CitingRow):
     class Severity(models.TextChoices):
         MAJOR = "major"
         MODERATE = "moderate"
@@ -124,7 +124,6 @@ class InteractionRule(ContentRow):
         values = super().bundle_values()
         values["classes"] = sorted(c.key for c in self.classes.all())
         values["medicines"] = sorted(m.key for m in self.medicines.all())
-        values["cite"] = [c.source.key for c in self.citations.select_related("source").order_by("position")]
         return values
 
     @property
