@@ -25,7 +25,6 @@ def test_clinician_types_a_list_sees_concerns_as_they_pause_and_clears_it(signed
     expect(results).to_contain_text("not recognized — check spelling")
     expect(results.get_by_role("cell", name="Hydrocodone/acetaminophen")).to_be_visible()
     expect(page).to_have_url(re.compile(r"/medicines/$"))  # the list never reaches the URL
-    page.screenshot(path="/tmp/interactions-check.png", full_page=True)
     assert_accessible(page)
     page.get_by_role("link", name="Clear").click()
     expect(box).to_have_value("")

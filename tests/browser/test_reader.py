@@ -29,7 +29,6 @@ def test_paste_an_article_see_highlights_and_open_a_claim_panel(signed_in_page):
     expect(panel).to_have_attribute("open", "")
     expect(panel).to_contain_text("Counterpoint for the patient")
     expect(page.get_by_role("button", name="to a handout")).to_be_visible()
-    page.screenshot(path="/tmp/reader.png", full_page=True)
     assert_accessible(page)
 
 
