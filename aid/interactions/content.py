@@ -7,8 +7,9 @@ kratom interaction rules). Rules cite sources loaded by the evidence app.
 from collections import Counter
 from pathlib import Path
 
-import textstat
 
+from aid.core import readability
+from aid.core.readability import MAX_PATIENT_GRADE
 from aid.core.bundle import prune, upsert, write_csv, write_yaml
 
 MEDICINES = "medicines.csv"
@@ -18,7 +19,6 @@ KINDS = ("generic", "combination", "substance")
 SEVERITIES = ("major", "moderate", "minor")
 MECHANISMS = ("pharmacodynamic", "pharmacokinetic")
 RULE_EVIDENCE = ("clinical_study", "case_reports", "in_vitro", "theoretical")
-MAX_PATIENT_GRADE = 8.0
 RULE_FIELDS = ("severity", "mechanism", "mechanism_detail", "effect", "advice", "patient_text", "evidence")
 
 
@@ -123,7 +123,7 @@ def check_rules(bundle, items, class_keys, medicine_keys):
             bundle.problem(where, f"class {unknown!r} is not a class in {INTERACTIONS}")
         for unknown in [m for m in medicines if m not in medicine_keys]:
             bundle.problem(where, f"medicine {unknown!r} is not in {MEDICINES}")
-        grade = textstat.flesch_kincaid_grade(str(item.get("patient_text") or "x"))
+        grade = readability.grade(str(item.get("patient_text") or "x"))
         if grade > MAX_PATIENT_GRADE:
             bundle.problem(where, f"patient_text reads at grade {grade:.1f}; plain language needs 8 or lower")
         bundle.check_cites(where, item.get("cite"))

@@ -9,9 +9,9 @@ import re
 from collections import Counter
 from pathlib import Path
 
-import textstat
 from django.db import transaction
 
+from aid.core.readability import MAX_PATIENT_GRADE, grade
 from aid.core.bundle import PARTIAL_DATE, LoadReport, prune, read_csv, upsert, write_csv
 from aid.regulation.models import CONFIDENCES, LEVELS, STATUSES, Jurisdiction, JurisdictionSource
 from aid.regulation.tilemap import STATE_CODES
@@ -36,7 +36,6 @@ COLUMNS = [
     *SOURCE_COLUMNS,
     "notes",
 ]
-MAX_PATIENT_GRADE = 8
 LEVEL_ORDER = {"federal": 0, "country": 0, "state": 1, "local": 2}
 CODE_PATTERNS = {
     "federal": re.compile(r"^US$"),
@@ -109,9 +108,9 @@ def check_row(row, codes, available, bad):
     if row["review_days"] and not (row["review_days"].isdigit() and int(row["review_days"]) > 0):
         bad(f"review_days {row['review_days']!r} is not a positive whole number")
     if row["patient_summary"]:
-        grade = textstat.flesch_kincaid_grade(row["patient_summary"])
-        if grade > MAX_PATIENT_GRADE:
-            bad(f"patient_summary reads at grade {grade:.1f}; make it grade {MAX_PATIENT_GRADE} or lower")
+        score = grade(row["patient_summary"])
+        if score > MAX_PATIENT_GRADE:
+            bad(f"patient_summary reads at grade {score:.1f}; make it grade {MAX_PATIENT_GRADE:g} or lower")
     check_sources(row, bad)
 
 
