@@ -1,6 +1,5 @@
 import logging
 
-import pytest
 from django.urls import reverse
 
 from aid.evidence.models import Statement

@@ -8,7 +8,6 @@ import sqlite3
 import subprocess
 import time
 
-import pytest
 from django.db import OperationalError
 from django.db.backends.utils import CursorWrapper
 from django.test import Client

@@ -4,7 +4,6 @@ cookies/HSTS under production settings."""
 import json
 import subprocess
 
-import pytest
 from django.contrib import admin
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
