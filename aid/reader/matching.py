@@ -138,11 +138,13 @@ def seed_examples(seed_texts, passages):
     out = []
     for filename, text in seed_texts.items():
         spans = [p for p in passages if p["seed"] == filename]
-        for p in spans:
-            out.append(Example(p["quote"], p["label"], p["verdict"], p.get("claim"), group=f"seed:{filename}"))
+        rows = [(p["start"], Example(p["quote"], p["label"], p["verdict"], p.get("claim"), group=f"seed:{filename}"))
+                for p in spans]
         for start, end in split(text):
             if not any(p["start"] < end and start < p["end"] for p in spans):
-                out.append(Example(text[start:end], "none", None, None, group=f"seed:{filename}"))
+                rows.append((start, Example(text[start:end], "none", None, None, group=f"seed:{filename}")))
+        # In reading order, so that each sentence's neighbours are its neighbours in the article.
+        out += [example for _, example in sorted(rows, key=lambda row: row[0])]
     return out
 
 
@@ -230,6 +232,43 @@ def _topic_features():
     return FeatureUnion([("text", _features()), ("shape", FunctionTransformer(_shape))])
 
 
+# How much the neighbouring sentences count towards a sentence's topic, against its own words at 1.
+CONTEXT_WEIGHT = 0.5
+
+
+def neighbours(examples):
+    """The previous and next sentence of each example within its article ("" for a standalone sentence)."""
+    prevs, nexts = [], []
+    for i, example in enumerate(examples):
+        ordered = example.group.startswith(("seed:", "dev:"))
+        before = examples[i - 1] if i > 0 else None
+        after = examples[i + 1] if i + 1 < len(examples) else None
+        prevs.append(before.text if ordered and before and before.group == example.group else "")
+        nexts.append(after.text if ordered and after and after.group == example.group else "")
+    return prevs, nexts
+
+
+class TopicFeatures:
+    """A sentence's own words, characters and shape, plus (weaker) the words of the sentences around it:
+    a short line under a heading about withdrawal is about withdrawal even when it never says so."""
+
+    def fit(self, texts):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self.own = _topic_features().fit(texts)
+        self.context = TfidfVectorizer(sublinear_tf=True, min_df=2).fit(texts)
+        return self
+
+    def transform(self, texts, prevs, nexts):
+        from scipy.sparse import hstack
+
+        return hstack([
+            self.own.transform(texts),
+            CONTEXT_WEIGHT * self.context.transform(prevs),
+            CONTEXT_WEIGHT * self.context.transform(nexts),
+        ]).tocsr()
+
+
 def _confidence(margins):
     """A 0-1 confidence from the classifier margins: softmax of the best against the rest."""
     values = np.array(list(margins.values())) * 3.0
@@ -244,7 +283,6 @@ def _negated(text):
 class Matcher:
     def __init__(self, claims, examples):
         from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.pipeline import make_pipeline
         from sklearn.linear_model import LogisticRegression
         from sklearn.svm import LinearSVC
 
@@ -257,8 +295,11 @@ class Matcher:
         self.polarity = [_negated(c["text"]) for c in self.claims]
         self.claim_labels = np.array([c["label"] for c in self.claims])
 
-        self.topic_model = make_pipeline(_topic_features(), LinearSVC(C=TOPIC_C, class_weight=TOPIC_WEIGHT))
-        self.topic_model.fit([e.text for e in examples], [e.topic for e in examples])
+        self.topic_features = TopicFeatures().fit([e.text for e in examples])
+        self.topic_model = LinearSVC(C=TOPIC_C, class_weight=TOPIC_WEIGHT).fit(
+            self.topic_features.transform([e.text for e in examples], *neighbours(examples)),
+            [e.topic for e in examples],
+        )
         self.topics = list(self.topic_model.classes_)
 
         phrases, owners = [], []
@@ -330,7 +371,10 @@ class Matcher:
         """[{topic, claim, verdict, score}] for each sentence text."""
         if not texts:
             return []
-        margins = self.topic_model.decision_function(texts)
+        # `texts` are one article in reading order: each sentence's neighbours are its context.
+        margins = self.topic_model.decision_function(
+            self.topic_features.transform(texts, ["", *texts[:-1]], [*texts[1:], ""])
+        )
         results = [None] * len(texts)
         scores = self.claim_scores(texts) if self.claims else np.zeros((len(texts), 0))
         picked = []
