@@ -57,7 +57,7 @@ def judge_articles(matcher, articles):
 
 def dev_excluded(articles):
     ledger = ledger_from_bundle(include_dev=False)
-    return scores(judge_articles(Matcher(ledger.claims, ledger.examples), articles))
+    return scores(judge_articles(Matcher(ledger.claims, ledger.examples, ledger.jurisdictions), articles))
 
 
 def leave_one_article_out(articles):
@@ -65,7 +65,7 @@ def leave_one_article_out(articles):
     rows = []
     for index, article in enumerate(articles):
         others = articles[:index] + articles[index + 1:]
-        matcher = Matcher(ledger.claims, ledger.examples + dev_examples(others))
+        matcher = Matcher(ledger.claims, ledger.examples + dev_examples(others), ledger.jurisdictions)
         rows += judge_articles(matcher, [article])
     return scores(rows)
 

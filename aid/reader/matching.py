@@ -11,6 +11,7 @@ texts, paraphrases, the labelled seed sentences), on `training.yaml` (our own la
 the hand-labelled development set when it is present. Nothing is downloaded.
 """
 
+import csv
 import json
 import re
 import threading
@@ -20,6 +21,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+from aid.reader.legal import LegalChecker
 from aid.reader.splitting import split
 
 LABELS = (
@@ -120,6 +122,7 @@ class Ledger:
     version: str
     claims: list[dict]
     examples: list[Example] = field(default_factory=list)
+    jurisdictions: list[dict] = field(default_factory=list)
 
 
 # --- training data ----------------------------------------------------------------------------
@@ -176,6 +179,7 @@ def ledger_from_db(*, include_dev=True):
     """The served claims and seed passages (admin edits included) plus our training files."""
     from aid.core.models import ContentLoad
     from aid.evidence.models import Claim, Passage, Source
+    from aid.regulation.models import Jurisdiction
 
     load = ContentLoad.objects.current()
     claims = [
@@ -194,7 +198,12 @@ def ledger_from_db(*, include_dev=True):
     examples = claim_examples(claims) + seed_examples(seeds, passages) + file_examples()
     if include_dev:
         examples += dev_examples(dev_articles())
-    return Ledger(version=load.version if load else "", claims=claims, examples=examples)
+    jurisdictions = [
+        {**row, "code": row.pop("key")}
+        for row in Jurisdiction.objects.values("key", "name", "level", "status", "seven_oh_status", "verified_on")
+    ]
+    return Ledger(version=load.version if load else "", claims=claims, examples=examples,
+                  jurisdictions=jurisdictions)
 
 
 # --- the matcher --------------------------------------------------------------------------------
@@ -281,11 +290,12 @@ def _negated(text):
 
 
 class Matcher:
-    def __init__(self, claims, examples):
+    def __init__(self, claims, examples, jurisdictions=()):
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
         from sklearn.svm import LinearSVC
 
+        self.legal = LegalChecker(jurisdictions)
         self.claims = [c for c in claims if c.get("label") in LABELS]
         self.by_key = {c["key"]: c for c in self.claims}
         # One alternation per claim: a single regex pass per sentence and claim.
@@ -408,7 +418,22 @@ class Matcher:
                 "verdict": self.pick_verdict(texts[i], topic, dict(zip(self.verdict_model.classes_, p))),
                 "score": score,
             }
+        for text, result in zip(texts, results):
+            self.check_law(text, result)
         return results
+
+    def check_law(self, text, result):
+        """A legal claim about named places is checked against the legal-status table, which outranks the
+        model: contradicted wherever the table disagrees (the worst part of the sentence decides), supported
+        where every named place agrees and the sentence is about the law."""
+        checked = self.legal.check(text)
+        if not checked or text.strip().endswith("?"):
+            return
+        if checked["verdict"] == "supported" and result["topic"] not in ("none", "regulation"):
+            return
+        # The table rows are the counterpoint here, not whichever ledger claim the wording resembled.
+        result.update(topic="regulation", claim=None, score=1.0, verdict=checked["verdict"],
+                      legal_check=checked["places"])
 
     def pick_verdict(self, text, topic, probabilities):
         stripped = text.strip()
@@ -476,7 +501,7 @@ def get_matcher():
     with _lock:
         if _cached.get("version") != version or "matcher" not in _cached:
             ledger = ledger_from_db()
-            _cached["matcher"] = Matcher(ledger.claims, ledger.examples)
+            _cached["matcher"] = Matcher(ledger.claims, ledger.examples, ledger.jurisdictions)
             _cached["version"] = version
         return _cached["matcher"]
 
@@ -521,7 +546,9 @@ def ledger_from_bundle(root=None, *, include_dev=True):
     examples = claim_examples(claims) + seed_examples(seeds, passages) + file_examples()
     if include_dev:
         examples += dev_examples(dev_articles())
-    return Ledger(version="bundle", claims=claims, examples=examples)
+    with (content / "jurisdictions.csv").open(encoding="utf-8", newline="") as handle:
+        jurisdictions = list(csv.DictReader(handle))
+    return Ledger(version="bundle", claims=claims, examples=examples, jurisdictions=jurisdictions)
 
 
 ASK_THRESHOLD = 0.3

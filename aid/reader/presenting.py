@@ -44,4 +44,5 @@ def results_context(text, result):
         "summary_line": summary_line(result["summary"]),
         "claim_keys": [p["claim"].key for p in panels],
         "unmatched": [s for s in result["sentences"] if s["topic"] != "none" and not s["claim"]],
+        "legal": [s for s in result["sentences"] if s.get("legal_check")],
     }

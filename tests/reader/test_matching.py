@@ -6,7 +6,7 @@ from aid.reader.matching import Matcher, analyze, answer, judge_verdict, ledger_
 @pytest.fixture(scope="module")
 def matcher():
     ledger = ledger_from_bundle()
-    return Matcher(ledger.claims, ledger.examples)
+    return Matcher(ledger.claims, ledger.examples, ledger.jurisdictions)
 
 
 def judged(matcher, sentence):

@@ -1,0 +1,156 @@
+"""Checks a sentence's legal claims against the legal-status table.
+
+"Kratom is banned in Alabama, Tennessee and Indiana" names places and says what the law is there; the
+legal-status table (`seeds/content/jurisdictions.csv`, editable in the admin) says what we verified. A
+present-tense claim that disagrees with a verified row is contradicted, one that agrees is supported, and
+anything we cannot judge safely (history, bills, "may be banned", rows marked unclear or restricted) is left to
+the statistical model. Plain values in, plain values out: `jurisdictions` are dicts with code, name, level,
+status, seven_oh_status and verified_on.
+"""
+
+import re
+
+I = re.IGNORECASE
+
+# Other names people use for a row's place; the row's own name (without a bracketed note) always counts.
+ALIASES = {
+    "GB": ("UK", "U.K.", "Britain", "Great Britain", "England"),
+    "VN": ("Vietnam",),
+    "KR": ("Korea",),
+    "CZ": ("Czech Republic",),
+    "US-DC": ("Washington, D.C.", "Washington DC", "Washington D.C.", "D.C."),
+}
+BANNED_WORDS = re.compile(
+    r"\b(illegal|unlawful|banned|bans?|prohibit(s|ed)?|outlaw(s|ed)?|criminali[sz]ed|controlled substances?|"
+    r"schedule (i|1)|scheduled)\b",
+    I,
+)
+LEGAL_WORDS = re.compile(r"\b(legal|lawful|allowed|permitted|unregulated|decriminali[sz]ed|legali[sz]ed)\b", I)
+NEGATED = re.compile(r"\b(not|no longer|isn't|isn’t|aren't|aren’t|never|neither|nor)\b", I)
+# History, proposals and possibilities are not claims about today's law.
+NOT_PRESENT = re.compile(
+    r"\b(was|were|became|had been|used to|passed|voted|propos\w*|consider\w*|would|could|may|might|plans?|"
+    r"planned|bills?|introduc\w*|signed|pending|until|expected|will)\b",
+    I,
+)
+# "Alabama banned kratom in 2016" is history; "banned in Alabama" and "has banned" are about today.
+PAST_BAN = re.compile(r"\b(?<!is )(?<!are )(?<!been )(?<!be )(?<!remains )(?<!now )banned\b(?! in\b)", I)
+PRESENT_BAN = re.compile(r"\b(has|have|is|are|remains?|currently|now|still)\b[^.]{0,40}\b(banned|illegal|ban)\b", I)
+CLAUSE_BREAK = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\bhowever\b|(?=\b(?:except|other than|apart from|besides)\b)", I)
+EXCEPTION = re.compile(r"^\W*(except|other than|apart from|besides)\b", I)
+SEVEN_OH = re.compile(
+    r"\b7[- ]?OH\b|7-hydroxy|hydroxymitragynine|\b(ingredient|compound|derivative|alkaloid|extract)s?\b", I
+)
+# "Union County, Mississippi" names a local place, whose rules the state row does not give.
+LOCAL_BEFORE = re.compile(r"[A-Z][\w.]*(?: [A-Z][\w.]*)*,\s*$")
+NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12,
+}
+STATE_COUNT = re.compile(
+    r"\b(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s+(?:(?:U\.S\.|US|American|other)\s+)?states\b", I
+)
+US_STATES = 50
+# Which table statuses a claim agrees with; statuses missing from both sets are not judged.
+AGREES = {"banned": {"banned"}, "legal": {"regulated", "unregulated"}}
+DISAGREES = {"banned": {"regulated", "unregulated"}, "legal": {"banned"}}
+
+
+def _names(jurisdictions):
+    """[(compiled name pattern, row)] longest names first, so "West Virginia" wins over "Virginia"."""
+    pairs = []
+    for row in jurisdictions:
+        if row.get("level") not in ("state", "country"):
+            continue
+        names = {re.sub(r"\s*\(.*\)$", "", row["name"]), *ALIASES.get(row["code"], ())}
+        pairs += [(name, row) for name in names]
+    pairs.sort(key=lambda pair: -len(pair[0]))
+    return [(re.compile(r"(?<![\w.])" + re.escape(name) + r"(?![\w])"), row) for name, row in pairs]
+
+
+class LegalChecker:
+    def __init__(self, jurisdictions):
+        self.names = _names(jurisdictions)
+        self.banned_states = sum(1 for r in jurisdictions if r.get("level") == "state" and r["status"] == "banned"
+                                 and r["code"] != "US-DC")
+
+    def places(self, clause):
+        """Rows named in the clause (each once; a longer name hides the shorter one inside it)."""
+        found, taken = [], []
+        for pattern, row in self.names:
+            for match in pattern.finditer(clause):
+                span = range(match.start(), match.end())
+                if any(match.start() in t or match.end() - 1 in t for t in taken):
+                    continue
+                taken.append(span)
+                if row.get("level") == "state" and self._after_local_place(clause[: match.start()]):
+                    continue
+                if row not in found:
+                    found.append(row)
+        return found
+
+    def _after_local_place(self, before):
+        """True for the state in "Union County, Mississippi"; false in a list of states."""
+        match = LOCAL_BEFORE.search(before)
+        if not match:
+            return False
+        place = match.group(0).rstrip(", \t")
+        return not any(pattern.search(place) for pattern, _ in self.names)
+
+    def claimed(self, clause):
+        """"banned", "legal" or None: what the clause says the law is, today."""
+        banned, legal = bool(BANNED_WORDS.search(clause)), bool(LEGAL_WORDS.search(clause))
+        if banned == legal or NOT_PRESENT.search(clause):
+            return None
+        if banned and PAST_BAN.search(clause) and not PRESENT_BAN.search(clause):
+            return None
+        claim = "banned" if banned else "legal"
+        if NEGATED.search(clause):
+            claim = "legal" if claim == "banned" else "banned"
+        return claim
+
+    def check(self, text):
+        """{"verdict", "places": [...]} when the sentence makes a checkable claim, else None."""
+        if not (BANNED_WORDS.search(text) or LEGAL_WORDS.search(text)):
+            return None
+        seven_oh = bool(SEVEN_OH.search(text))
+        places, previous = [], None
+        for clause in CLAUSE_BREAK.split(text):
+            if not clause or not clause.strip():
+                continue
+            claim = self.claimed(clause)
+            if EXCEPTION.match(clause) and previous:
+                # "legal everywhere except Alabama and Indiana": the exceptions are the other way round.
+                claim = claim or {"banned": "legal", "legal": "banned"}[previous]
+            previous = claim or previous
+            if claim is None:
+                continue
+            places += self._judge_places(clause, claim, seven_oh)
+            places += self._judge_count(clause, claim)
+        judged = [p for p in places if p["agrees"] is not None]
+        if not judged:
+            return None
+        verdict = "supported" if all(p["agrees"] for p in judged) else "contradicted"
+        return {"verdict": verdict, "places": judged}
+
+    def _judge_places(self, clause, claim, seven_oh):
+        out = []
+        for row in self.places(clause):
+            status = (row.get("seven_oh_status") or "") if seven_oh else row["status"]
+            agrees = True if status in AGREES[claim] else False if status in DISAGREES[claim] else None
+            out.append({"code": row["code"], "name": row["name"], "claimed": claim, "status": status or "unknown",
+                        "verified_on": str(row.get("verified_on") or ""), "agrees": agrees})
+        return out
+
+    def _judge_count(self, clause, claim):
+        match = STATE_COUNT.search(clause)
+        if not match or re.search(r"\ball\b|\bmost\b|\bmany\b|\bsome\b", clause, I):
+            # "all 50 states" is the claims ledger's job; "most" and "some" are not a count.
+            return []
+        said = match.group(1).lower()
+        number = int(said) if said.isdigit() else NUMBER_WORDS[said]
+        actual = self.banned_states if claim == "banned" else US_STATES - self.banned_states
+        at_least = re.search(r"\b(at least|more than|over)\s+" + re.escape(match.group(1)), clause, I)
+        agrees = number <= actual if at_least else number == actual
+        return [{"code": "US", "name": match.group(0), "claimed": claim, "status": f"{actual} states",
+                 "verified_on": "", "agrees": agrees}]
