@@ -46,6 +46,7 @@ TOPIC_WEIGHT = None
 SHAPE_WEIGHT = 1.0
 # "contradicted" is the strongest thing the reader says; below this probability the next verdict wins.
 CONTRADICTED_MIN = 0.5
+CLAIM_KEY_WEIGHT = 2.0
 PROBLEM_MIN = 0.4
 CLAIM_VERDICTS = ("supported", "overstated", "unsupported", "contradicted", "uncertain")
 
@@ -366,7 +367,10 @@ class Matcher:
             cues = cue_vector(text)
             claim_verdict = [0.0] * len(CLAIM_VERDICTS)
             flipped = [0.0] * len(CLAIM_VERDICTS)
+            # Which claim it is, too: sentences close to one claim tend to share a verdict beyond its label.
+            which = [0.0] * len(self.claims)
             if claim:
+                which[self.claims.index(claim)] = CLAIM_KEY_WEIGHT * min(1.0, score)
                 index = CLAIM_VERDICTS.index(claim["verdict"]) if claim["verdict"] in CLAIM_VERDICTS else 4
                 claim_verdict[index] = min(1.0, score)
                 if _negated(text) != _negated(claim["text"]):
@@ -374,7 +378,7 @@ class Matcher:
             rule = [0.0] * len(VERDICTS)
             rule[VERDICTS.index(judge_verdict(text, topic, claim, "supported"))] = 1.0
             topic_hot = [float(topic == label) for label in LABELS]
-            dense.append(cues + claim_verdict + flipped + rule + topic_hot)
+            dense.append(cues + claim_verdict + flipped + rule + topic_hot + which)
         return hstack([self.verdict_words.transform(texts), csr_matrix(np.array(dense))]).tocsr()
 
     def judge(self, texts):
