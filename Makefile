@@ -25,6 +25,7 @@ prepare: $(VENV)/.installed
 	@$(PY) manage.py collectstatic --noinput --verbosity 0
 	@$(PY) manage.py setup_clinic --demo
 	@$(PY) manage.py load_content
+	@$(PY) manage.py prepare_reader
 
 # Production-style: gunicorn, whitenoise, debug off. Plain HTTP on loopback, so no HTTPS redirect here.
 run: prepare

@@ -253,3 +253,5 @@ AID_PAPER_SIZE = os.environ.get("AID_PAPER_SIZE", "letter").lower()
 AID_LEGAL_REVIEW_DAYS = envint("AID_LEGAL_REVIEW_DAYS", 180)
 AID_CONTENT_REVIEW_DAYS = envint("AID_CONTENT_REVIEW_DAYS", 365)
 AID_CONTENT_DIR = Path(os.environ.get("AID_CONTENT_DIR", BASE_DIR / "seeds"))
+# Where the reader keeps its fitted models between processes (written and read only by the app).
+AID_READER_MODEL_DIR = Path(os.environ.get("AID_READER_MODEL_DIR", BASE_DIR / "var" / "reader-models"))

@@ -12,7 +12,11 @@ the hand-labelled development set when it is present. Nothing is downloaded.
 """
 
 import csv
+import hashlib
 import json
+import logging
+import os
+import pickle
 import re
 import threading
 from dataclasses import dataclass, field
@@ -492,6 +496,8 @@ def judge_verdict(text, topic, claim, learned=None):
 
 # --- the process-wide matcher ---------------------------------------------------------------------
 
+logger = logging.getLogger(__name__)
+KEEP_MODELS = 3
 _lock = threading.Lock()
 _cached: dict = {}
 
@@ -504,10 +510,53 @@ def get_matcher():
     version = load.version if load else ""
     with _lock:
         if _cached.get("version") != version or "matcher" not in _cached:
-            ledger = ledger_from_db()
-            _cached["matcher"] = Matcher(ledger.claims, ledger.examples, ledger.jurisdictions)
+            _cached["matcher"] = load_or_train(ledger_from_db())
             _cached["version"] = version
         return _cached["matcher"]
+
+
+def fingerprint(ledger):
+    """What a fitted matcher depends on: the ledger (claims, examples, legal table), this code, scikit-learn."""
+    import sklearn
+
+    digest = hashlib.sha256()
+    examples = [(e.text, e.topic, e.verdict, e.claim, e.group) for e in ledger.examples]
+    digest.update(json.dumps([sklearn.__version__, ledger.claims, examples, ledger.jurisdictions],
+                             default=str, sort_keys=True).encode())
+    for module in ("matching.py", "legal.py"):
+        digest.update((HERE / module).read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def load_or_train(ledger, directory=None):
+    """The fitted matcher for this ledger, from the model directory when an earlier process saved it.
+
+    Training takes seconds; loading a saved matcher takes well under one. The file name is the ledger's
+    fingerprint, so an admin edit, a new bundle or new code trains afresh. The directory is the app's own
+    (`var/reader-models` by default): only files this function wrote are ever loaded from it.
+    """
+    from django.conf import settings
+
+    directory = Path(directory or settings.AID_READER_MODEL_DIR)
+    path = directory / f"matcher-{fingerprint(ledger)}.pickle"
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except FileNotFoundError:
+        pass
+    except Exception:  # a truncated or foreign file: train again and overwrite it
+        logger.warning("Reader model %s could not be loaded; training again", path.name, exc_info=True)
+    matcher = Matcher(ledger.claims, ledger.examples, ledger.jurisdictions)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(pickle.dumps(matcher, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(temporary, path)  # atomic: another worker never reads half a file
+        for old in sorted(directory.glob("matcher-*.pickle"), key=lambda p: p.stat().st_mtime)[:-KEEP_MODELS]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        logger.warning("Reader model could not be saved to %s; it will be trained again next start", directory)
+    return matcher
 
 
 def summarize(verdicts):

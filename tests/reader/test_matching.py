@@ -1,6 +1,6 @@
 import pytest
 
-from aid.reader.matching import Matcher, analyze, answer, judge_verdict, ledger_from_bundle
+from aid.reader.matching import Matcher, analyze, answer, fingerprint, judge_verdict, ledger_from_bundle, load_or_train
 
 
 @pytest.fixture(scope="module")
@@ -68,3 +68,32 @@ def test_answer_matches_what_the_patient_said(matcher):
     assert heard["claim"] == "not-addictive" and not heard["about_law"]
     legal = answer("is it legal in Texas?", matcher)
     assert legal["topic"] == "regulation" and legal["about_law"]
+
+
+def test_fitted_models_are_saved_once_and_reused(tmp_path, monkeypatch):
+    ledger = ledger_from_bundle(include_dev=False)
+    first = load_or_train(ledger, tmp_path)
+    saved = list(tmp_path.glob("matcher-*.pickle"))
+    assert len(saved) == 1 and saved[0].name == f"matcher-{fingerprint(ledger)}.pickle"
+
+    # The next process loads the file instead of training.
+    monkeypatch.setattr(Matcher, "__init__", lambda *args: pytest.fail("trained again"))
+    again = load_or_train(ledger, tmp_path)
+    sentence = "Kratom is not addictive and is legal in all 50 states."
+    assert again.judge([sentence]) == first.judge([sentence])
+
+
+def test_a_damaged_model_file_is_replaced_not_fatal(tmp_path):
+    ledger = ledger_from_bundle(include_dev=False)
+    path = tmp_path / f"matcher-{fingerprint(ledger)}.pickle"
+    path.write_bytes(b"not a model")
+    matcher = load_or_train(ledger, tmp_path)
+    assert matcher.judge(["Kratom is not addictive."])[0]["topic"] == "dependence"
+    assert path.read_bytes() != b"not a model"
+
+
+def test_a_changed_ledger_gets_its_own_model(tmp_path):
+    ledger = ledger_from_bundle(include_dev=False)
+    before = fingerprint(ledger)
+    ledger.claims[0] = {**ledger.claims[0], "verdict": "supported" if ledger.claims[0]["verdict"] != "supported" else "overstated"}
+    assert fingerprint(ledger) != before
