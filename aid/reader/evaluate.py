@@ -2,7 +2,10 @@
 
 Two honest figures, never a score on data the model was trained on:
 - "dev excluded": the models learn only from the claims ledger, the seed sentences and training.yaml;
-- "leave one article out": for each article, the models also learn from the other 25 articles.
+- "cross-validated by article": the articles are dealt into ten folds; each fold is judged by models that also
+  learned from the other nine (an article's sentences never train the model that judges them). With
+  `--leave-one-out` each article is its own fold (slower: one model per article).
+Both are also broken down by kind of page (vendor, blog, news, forum, government, health site).
 Sentences are judged on the labelled spans; the splitter is scored separately against the same spans.
 """
 
@@ -55,19 +58,39 @@ def judge_articles(matcher, articles):
     return rows
 
 
+def with_kinds(rows_by_article):
+    """Scores over all articles, plus the same scores per kind of page."""
+    kinds = {}
+    for data, rows in rows_by_article:
+        kinds.setdefault(data["kind"], []).extend(rows)
+    result = scores([row for _, rows in rows_by_article for row in rows])
+    result["by_kind"] = {kind: _brief(scores(rows)) for kind, rows in sorted(kinds.items())}
+    return result
+
+
+def _brief(result):
+    return {"sentences": result["sentences"], "topic_accuracy": result["topic_accuracy"],
+            "problem_verdicts": result["problem_verdicts"]}
+
+
 def dev_excluded(articles):
     ledger = ledger_from_bundle(include_dev=False)
-    return scores(judge_articles(Matcher(ledger.claims, ledger.examples, ledger.jurisdictions), articles))
+    matcher = Matcher(ledger.claims, ledger.examples, ledger.jurisdictions)
+    return with_kinds([(data, judge_articles(matcher, [(slug, data)])) for slug, data in articles])
 
 
-def leave_one_article_out(articles):
+def cross_validated(articles, folds=10):
     ledger = ledger_from_bundle(include_dev=False)
-    rows = []
-    for index, article in enumerate(articles):
-        others = articles[:index] + articles[index + 1:]
+    folds = min(folds, len(articles))
+    rows_by_article = []
+    for fold in range(folds):
+        held_out = articles[fold::folds]
+        others = [a for i, a in enumerate(articles) if i % folds != fold]
         matcher = Matcher(ledger.claims, ledger.examples + dev_examples(others), ledger.jurisdictions)
-        rows += judge_articles(matcher, [article])
-    return scores(rows)
+        rows_by_article += [(data, judge_articles(matcher, [(slug, data)])) for slug, data in held_out]
+    result = with_kinds(rows_by_article)
+    result["folds"] = folds
+    return result
 
 
 def splitting(articles):
@@ -100,12 +123,18 @@ def report(name, result, out):
     out.write(f"\n{'verdict':18} precision  recall  labelled\n")
     for verdict, s in result["verdicts"].items():
         out.write(f"{verdict:18} {_fmt(s['precision']):>9}  {_fmt(s['recall']):>6}  {s['actual']:>8}\n")
+    out.write(f"\n{'kind of page':18} sentences  topic acc  problem P  problem R\n")
+    for kind, s in result["by_kind"].items():
+        p = s["problem_verdicts"]
+        out.write(f"{kind:18} {s['sentences']:>9}  {s['topic_accuracy']:>9.3f}  {_fmt(p['precision']):>9}"
+                  f"  {_fmt(p['recall']):>9}\n")
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("--quick", action="store_true", help="only the dev-excluded figure (one model)")
+    parser.add_argument("--leave-one-out", action="store_true", help="one fold per article (slow)")
     args = parser.parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aid.settings")
     import django
@@ -119,7 +148,7 @@ def main(argv=None):
         "dev_excluded": dev_excluded(articles),
     }
     if not args.quick:
-        result["leave_one_article_out"] = leave_one_article_out(articles)
+        result["cross_validated"] = cross_validated(articles, len(articles) if args.leave_one_out else 10)
     if args.json:
         json.dump(result, sys.stdout, indent=2)
         sys.stdout.write("\n")
@@ -130,8 +159,10 @@ def main(argv=None):
     out.write(f"splitting: {s['exact_matches']} of {s['gold_spans']} labelled spans found exactly "
               f"({s['predicted_spans']} predicted)\n")
     report("dev set excluded from training", result["dev_excluded"], out)
-    if "leave_one_article_out" in result:
-        report("leave one article out (trained on the other articles too)", result["leave_one_article_out"], out)
+    if "cross_validated" in result:
+        folds = result["cross_validated"]["folds"]
+        name = "leave one article out" if folds == len(articles) else f"cross-validated by article, {folds} folds"
+        report(f"{name} (trained on the other articles too)", result["cross_validated"], out)
 
 
 if __name__ == "__main__":
