@@ -75,7 +75,7 @@ class LegalChecker:
                                  and r["code"] != "US-DC")
 
     def places(self, clause):
-        """Rows named in the clause (each once; a longer name hides the shorter one inside it)."""
+        """Rows named in the clause, in reading order (each once; a longer name hides a shorter one inside)."""
         found, taken = [], []
         for pattern, row in self.names:
             for match in pattern.finditer(clause):
@@ -85,9 +85,9 @@ class LegalChecker:
                 taken.append(span)
                 if row.get("level") == "state" and self._after_local_place(clause[: match.start()]):
                     continue
-                if row not in found:
-                    found.append(row)
-        return found
+                if all(row is not other for _, other in found):
+                    found.append((match.start(), row))
+        return [row for _, row in sorted(found, key=lambda pair: pair[0])]
 
     def _after_local_place(self, before):
         """True for the state in "Union County, Mississippi"; false in a list of states."""

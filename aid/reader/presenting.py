@@ -37,12 +37,18 @@ def results_context(text, result):
             panels.append(seen[claim.key])
         if claim:
             seen[claim.key]["sentences"].append(sentence)
+    for sentence in result["sentences"]:
+        places = sentence.get("legal_check") or []
+        sentence["legal_disagrees"] = [p for p in places if not p["agrees"]]
+        sentence["legal_agrees"] = [p for p in places if p["agrees"]]
     return {
         "segments": segments(text, result["sentences"]),
         "panels": panels,
         "summary": result["summary"],
         "summary_line": summary_line(result["summary"]),
         "claim_keys": [p["claim"].key for p in panels],
-        "unmatched": [s for s in result["sentences"] if s["topic"] != "none" and not s["claim"]],
+        "unmatched": [
+            s for s in result["sentences"] if s["topic"] != "none" and not s["claim"] and not s.get("legal_check")
+        ],
         "legal": [s for s in result["sentences"] if s.get("legal_check")],
     }

@@ -13,6 +13,7 @@ from django.urls import reverse
 from aid.reader.legal import LegalChecker
 
 URL = reverse("reader:index")
+URL_LEGAL = reverse("regulation:index")
 
 
 @pytest.fixture(scope="module")
@@ -76,4 +77,5 @@ def test_the_page_shows_what_the_table_says_with_a_link(clinician_client, table)
     html = clinician_client.post(URL, {"text": text}).content.decode()
     assert 'id="legal-checks"' in html and "[contradicted · legal status]" in html
     assert f"{open_['name']}: the article says banned; our table says {open_['status']}" in html
+    assert f"The table agrees (banned) for <a href=\"{URL_LEGAL}?code={banned['code']}\">{banned['name']}</a>" in html
     assert f"?code={open_['code']}" in html
