@@ -1,12 +1,17 @@
-"""Agreement between the two labellers of the reader development set.
+"""Agreement between the first and the second labeller of the reader development set.
 
-Run: python3 tests/data/reader/agreement.py   (standard library only)
+Run: python3 tests/data/reader/agreement.py [--list]   (standard library only)
 
-The first labeller's labels are the committed `<slug>.json` files in this folder. A second labeller
-re-labelled 8 of the original 26 articles from copies with the labels removed (same sentence units); those
-copies are in `second_labeller/` with the second labeller's notes (`second_labeller/NOTES.md`).
+The first labels are the committed `<slug>.json` files in this folder. A second labeller re-labelled 16
+articles from copies with the labels removed (same sentence units), in two rounds; their copies are in
+`second_labeller/` with their notes:
+- round 1 (`NOTES.md`): 8 of the original 26 articles (first labels by the author of GUIDE.md sections
+  1-5); the second labeller worked from sections 1-5 and could see README's per-article verdict counts;
+- round 2 (`NOTES-round2.md`): 8 of the 64 articles added by the first eight labelling helpers (first
+  labels by those helpers); the second labeller worked from GUIDE.md sections 1-6 as they stood then
+  (6.1-6.4) and did not see README's counts for these articles.
 
-Figures (second labeller scored against the first):
+Figures (second labeller scored against the first), printed per round and for both rounds together:
 - topic agreement: same topic (10 values incl. `none`), over all units; Cohen's kappa for topic;
 - claim-vs-none agreement: both say `none`, or both give a claim topic;
 - verdict agreement: same verdict, over units where both give a claim topic;
@@ -15,10 +20,12 @@ Figures (second labeller scored against the first):
 
 Each figure is printed for all units and again without the units that GUIDE.md quotes. GUIDE.md gives
 labels for those, so agreement on them is partly built in. A unit counts as quoted when (a) it is at least
-15 characters long and its first 40 characters occur in GUIDE.md, or (b) it contains a fragment (split at
-"...", at least 15 characters and three words) of a double-quoted passage in GUIDE.md. Only sections 1-5 of GUIDE.md (the
-text before "## 6.") are searched: that is the guide the second labeller worked from. Quotes and dashes are
-normalised, case is ignored. The matched units are listed with --list.
+15 characters long and its first 40 characters occur in the guide text, or (b) it contains a fragment (split
+at "...", at least 15 characters and three words, not a stock phrase such as "according to the FDA") of a
+double-quoted passage in the guide text. Only the part of GUIDE.md that the second labeller worked from is
+searched: for round 1 the text before "## 6." (sections 1-5), for round 2 the text before "### 6.5"
+(sections 1-6.4; 6.5 onward was written after round 2). Quotes and dashes are normalised, case is ignored.
+The matched units are listed with --list.
 """
 import collections
 import glob
@@ -38,13 +45,32 @@ def norm(s):
     return re.sub(r"\s+", " ", s).strip().lower()
 
 
-def guide_matcher():
+# Fragments of GUIDE.md quotes that are stock phrases, not a quoted unit: "according to the FDA" (from
+# "Kratom can cause seizures ..., according to the FDA") would otherwise mark any unit attributed to the FDA.
+STOCK_PHRASES = {"according to the fda"}
+
+ROUNDS = {
+    1: {"end": "\n## 6.",
+        "slugs": ["doseanddisclosure-7oh-2026", "kingdomkratom-7oh-guide-2025", "kratomnation-side-effects",
+                  "mayoclinic-kratom-unsafe-ineffective", "painnewsnetwork-kratom-2016",
+                  "redstorm-stomach-issues", "socalpress-la-7oh-deaths-2025", "wearecontributors-powder-pain"]},
+    2: {"end": "\n### 6.5",
+        "slugs": ["crestviewrecovery-kratom-addiction", "cucareinnovation-kratom-dose-bmi",
+                  "kratomlegend-opiate-withdrawal", "kratomusa-buyers-guide", "medium-kratom-treats-anxiety-2020",
+                  "nextkratom-anxiety-guide", "reviewmag-michigan-7oh-2025",
+                  "texaspoisoncenter-beware-kratom-2018"]},
+}
+
+
+def guide_matcher(end):
     guide = open(os.path.join(HERE, "GUIDE.md"), encoding="utf-8").read()
-    guide = norm(guide.split("\n## 6.")[0])
+    if end not in guide:
+        sys.exit(f"GUIDE.md has no {end.strip()!r} heading; update ROUNDS")
+    guide = norm(guide.split(end)[0])
     frags = []
     for q in re.findall(r'"([^"]+)"', guide):
         frags += [f.strip(" .,;:") for f in q.split("...")]
-    frags = [f for f in frags if len(f) >= 15 and len(f.split()) >= 3]
+    frags = [f for f in frags if len(f) >= 15 and len(f.split()) >= 3 and f not in STOCK_PHRASES]
 
     def quoted(text):
         t = norm(text)
@@ -53,17 +79,24 @@ def guide_matcher():
 
 
 def load_pairs():
-    quoted = guide_matcher()
+    round_of = {slug: r for r, spec in ROUNDS.items() for slug in spec["slugs"]}
+    matchers = {r: guide_matcher(spec["end"]) for r, spec in ROUNDS.items()}
     pairs = []
     for path in sorted(glob.glob(os.path.join(HERE, "second_labeller", "*.json"))):
         slug = os.path.basename(path)[:-5]
+        if slug not in round_of:
+            sys.exit(f"{slug}: not assigned to a round in ROUNDS")
+        r = round_of[slug]
         second = json.load(open(path, encoding="utf-8"))["sentences"]
         first = json.load(open(os.path.join(HERE, slug + ".json"), encoding="utf-8"))["sentences"]
         if [(s["start"], s["end"]) for s in first] != [(s["start"], s["end"]) for s in second]:
             sys.exit(f"{slug}: sentence units differ between the two labellers")
         for i, (a, b) in enumerate(zip(first, second)):
-            pairs.append({"slug": slug, "i": i, "text": a["text"], "quoted": quoted(a["text"]),
+            pairs.append({"round": r, "slug": slug, "i": i, "text": a["text"], "quoted": matchers[r](a["text"]),
                           "t1": a["topic"], "t2": b["topic"], "v1": a["verdict"], "v2": b["verdict"]})
+    missing = set(round_of) - {p["slug"] for p in pairs}
+    if missing:
+        sys.exit(f"missing from second_labeller/: {sorted(missing)}")
     return pairs
 
 
@@ -100,13 +133,18 @@ def report(pairs, label):
 
 def main():
     pairs = load_pairs()
-    report(pairs, "All units")
-    report([p for p in pairs if not p["quoted"]], "Excluding units quoted in GUIDE.md")
+    groups = [(f"Round {r}", [p for p in pairs if p["round"] == r]) for r in sorted(ROUNDS)]
+    groups.append(("Rounds 1+2", pairs))
+    for name, ps in groups:
+        report(ps, f"{name}, all units")
+        report([p for p in ps if not p["quoted"]],
+               f"{name}, excluding units quoted in GUIDE.md ({sum(p['quoted'] for p in ps)} quoted)")
+        print()
     if "--list" in sys.argv:
-        print("\nUnits counted as quoted in GUIDE.md:")
+        print("Units counted as quoted in GUIDE.md:")
         for p in pairs:
             if p["quoted"]:
-                print(f"  {p['slug']} #{p['i']}: {p['text'][:70]}")
+                print(f"  round {p['round']} {p['slug']} #{p['i']}: {p['text'][:70]}")
 
 
 if __name__ == "__main__":
