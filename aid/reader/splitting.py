@@ -13,7 +13,12 @@ LIST_MARKER = re.compile(r"^(?:[•●▪◦‣∙·*\-–—>✓✔✗✘☐☑
 
 # A candidate boundary: terminal punctuation, optional closers, white space.
 # A citation number glued to the full stop ("...7-hydroxymitragynine.1") stays with its sentence.
-BOUNDARY = re.compile(r"(?:(?<=[a-z)])\.\d{1,3}(?:,\d{1,3})*|[.!?…]+)[\"'”’)\]]*(?=\s+)")
+BOUNDARY = re.compile(
+    r"(?:(?<=[a-z)])\.\d{1,3}(?:,\d{1,3})*|[.!?…]+)[\"'”’)\]]*(?:\[\d{1,3}(?:[,–-]\s?\d{1,3})*\])*(?=\s+)"
+)
+# A reference marker after the full stop and a space ("... billion. [1] This ..." or "... withdrawal. 1, 2 The
+# ...") belongs to the sentence before it.
+TRAILING_CITATION = re.compile(r"(?:\[\d{1,3}(?:[,–-]\s?\d{1,3})*\]|\d{1,2}(?:,\s?\d{1,2})+)(?=\s+[A-Z\"“]|\s*$)")
 
 # Lower-cased words that end with a full stop without ending the sentence.
 ABBREVIATIONS = frozenset(
@@ -24,6 +29,16 @@ ABBREVIATIONS = frozenset(
     """.split()
 )
 NUMBERED_WORDS = frozenset("day week step part stage phase no chapter month hour tip rule".split())
+# These end a sentence unless a number follows: "No. 5" but "the answer is no. I've ...".
+NUMBER_ABBREVIATIONS = frozenset("no nos vol pp fig figs ch sec art".split())
+US_STATE_CODES = frozenset(
+    """AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR
+    PA RI SC SD TN TX UT VT VA WA WV WI WY DC""".split()
+)
+# A line that ends without punctuation and runs on in lower case is one sentence wrapped at a fixed width.
+SENTENCE_END = re.compile(r"[.!?:;…\"”’)\]|]\s*$")
+# ... in lower case, with a number that is not a list number ("0.01 percent", not "1. Pain relief"), or a bracket.
+CARRIES_ON = re.compile(r"[a-z(]|\d+(?![.)]\s)")
 INITIALISM = re.compile(r"(?:\b[A-Za-z]\.){2,}$")  # U.S. D.C. e.g. i.e.
 SENTENCE_START = re.compile(r"[\"'“‘(\[]?[A-Z0-9¿¡]|[\"'“‘(\[]")
 
@@ -40,10 +55,15 @@ def _ends_with_abbreviation(line, dot):
         return False
     word = match.group(1)
     lower = word.lower().rstrip(".")
+    if word in US_STATE_CODES:
+        return False  # "Kansas City, MO. On March 26 ..." ends there
+    if lower in NUMBER_ABBREVIATIONS:
+        return line[dot + 1:].lstrip()[:1].isdigit()
     if lower in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
         return True
     if word.isdigit() and len(word) <= 2:
-        words = head[: match.start()].lower().split()
+        # Emoji and symbols before a list number ("✅ 1. Potent Pain Relief") are decoration, not words.
+        words = [w for w in head[: match.start()].lower().split() if any(c.isalnum() for c in w)]
         if not words or words[-1] in NUMBERED_WORDS:
             return True
         # "Days 2 - 5." opens a timeline item, like "Day 1."
@@ -57,6 +77,10 @@ def _split_line(line, base):
     for match in BOUNDARY.finditer(line):
         end = match.end()
         rest = line[end:].lstrip()
+        citation = TRAILING_CITATION.match(rest)
+        if citation:
+            end = len(line) - len(rest) + citation.end()
+            rest = line[end:].lstrip()
         if not rest or not SENTENCE_START.match(rest):
             continue
         last_dot = match.start()
@@ -75,12 +99,30 @@ def _split_line(line, base):
     return out
 
 
+def _lines(text):
+    """(offset, line) pairs; a hard-wrapped paragraph (a long line with no closing punctuation, then a line
+    that carries on in lower case) is joined into one line, its line breaks kept inside the span."""
+    out, position = [], 0
+    for raw in text.splitlines(keepends=True):
+        line = raw.rstrip("\r\n")
+        if out:
+            offset, previous = out[-1]
+            gap = text[offset + len(previous):position]
+            if (gap in ("\n", "\r\n", "\r") and previous.strip() and len(previous.split()) >= 6
+                    and not SENTENCE_END.search(previous) and CARRIES_ON.match(line.lstrip())
+                    and not LIST_MARKER.match(line.lstrip())):
+                out[-1] = (offset, previous + gap + line)
+                position += len(raw)
+                continue
+        out.append((position, line))
+        position += len(raw)
+    return out
+
+
 def split(text):
     """[(start, end)] of every sentence, heading and list item in `text`, in order, without overlaps."""
     spans = []
-    position = 0
-    for raw in text.splitlines(keepends=True):
-        line = raw.rstrip("\r\n")
+    for position, line in _lines(text):
         stripped = line.lstrip()
         offset = position + (len(line) - len(stripped))
         marker = LIST_MARKER.match(stripped)
@@ -91,7 +133,6 @@ def split(text):
             stripped = ""
         if stripped.strip():
             spans.extend(_split_line(stripped, offset))
-        position += len(raw)
     return spans
 
 

@@ -54,3 +54,34 @@ def test_windows_line_endings_and_blank_lines():
     text = "Heading\r\n\r\nFirst sentence. Second one.\r\n"
     spans = split(text)
     assert [text[s:e] for s, e in spans] == ["Heading", "First sentence.", "Second one."]
+
+
+def test_hard_wrapped_paragraphs_are_joined_but_lists_and_headings_are_not():
+    text = ("Officers in the Sydney team examined\nand x-rayed three air cargo consignments last Friday\n"
+            "(16 August 2024). Trace amounts, typically less than the listed\n0.01 percent.\n"
+            "Here are the main benefits people describe online\n1. Pain relief\nside effects\nnausea\n")
+    assert texts(text) == [
+        "Officers in the Sydney team examined\nand x-rayed three air cargo consignments last Friday\n(16 August 2024).",
+        "Trace amounts, typically less than the listed\n0.01 percent.",
+        "Here are the main benefits people describe online",
+        "1. Pain relief",
+        "side effects",
+        "nausea",
+    ]
+
+
+def test_reference_markers_state_codes_and_the_word_no():
+    text = ("It grows in Asia.[1] Vendors sell it. Costs reach $635 billion. [1] That is a lot. "
+            "It works for withdrawal. 1, 2 Doses vary. Revibe of Kansas City, MO. On March 26 it recalled. "
+            "For me, the answer is no. I never took it. See No. 5 on the list.")
+    assert texts(text) == [
+        "It grows in Asia.[1]", "Vendors sell it.", "Costs reach $635 billion. [1]", "That is a lot.",
+        "It works for withdrawal. 1, 2", "Doses vary.", "Revibe of Kansas City, MO.", "On March 26 it recalled.",
+        "For me, the answer is no.", "I never took it.", "See No. 5 on the list.",
+    ]
+
+
+def test_emoji_before_a_list_number_is_decoration():
+    assert texts("✅ 1. Potent Pain Relief\n✅ 2. Natural Mood Enhancement") == [
+        "✅ 1. Potent Pain Relief", "✅ 2. Natural Mood Enhancement",
+    ]
