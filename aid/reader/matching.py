@@ -1,14 +1,17 @@
 """Claim detection, matching and verdicts for "what the patient read".
 
-Plain values in, plain values out. A sentence gets a topic label from a TF-IDF (word + character
-n-grams) logistic-regression model, a canonical claim from similarity to each claim's text and
-paraphrases plus the claim's cue patterns, and a verdict that starts from the claim's verdict and is then
-moved by what the sentence itself does: hedging, reporting what users say, quoting a health authority,
-negating the claim, asking or recommending.
+Plain values in, plain values out. A sentence gets a topic from a linear SVM over TF-IDF features (word and
+character n-grams and line shape of the sentence itself, plus the words of its neighbours at half weight), a
+canonical claim from similarity to each claim's text and paraphrases plus the claim's cue patterns, and a
+verdict from a logistic regression over its words, what it does (hedging, reporting what users say, quoting a
+health authority, negating the claim, asking or recommending) and the matched claim and its verdict. A legal
+claim about named states or countries is then checked against the legal-status table (`legal.py`), which
+outranks the model.
 
-The models are trained at first use, once per process and content version, on the claims ledger (claim
-texts, paraphrases, the labelled seed sentences), on `training.yaml` (our own labelled sentences) and on
-the hand-labelled development set when it is present. Nothing is downloaded.
+The models learn from the claims ledger (claim texts, paraphrases, the labelled seed sentences), from
+`training.yaml` (our own labelled sentences) and from the hand-labelled development set when it is present.
+They are fitted once per ledger and saved (`load_or_train`), so a new process loads them instead of training.
+Nothing is downloaded.
 """
 
 import csv
@@ -204,7 +207,7 @@ def ledger_from_db(*, include_dev=True):
     if include_dev:
         examples += dev_examples(dev_articles())
     jurisdictions = [
-        {**row, "code": row.pop("key")}
+        {"code": row.pop("key"), **row}
         for row in Jurisdiction.objects.values("key", "name", "level", "status", "seven_oh_status", "verified_on")
     ]
     return Ledger(version=load.version if load else "", claims=claims, examples=examples,
