@@ -13,8 +13,18 @@ ARTICLE = (
 )
 
 
-def test_paste_an_article_see_highlights_and_open_a_claim_panel(signed_in_page):
-    page = signed_in_page
+@pytest.fixture
+def reader_page(signed_in_page):
+    """The signed-in page with the reader's models fitted first: the server runs in this process, so the
+    first analysis does not wait for training (which `make run` does ahead with `prepare_reader`)."""
+    from aid.reader.matching import get_matcher
+
+    get_matcher()
+    return signed_in_page
+
+
+def test_paste_an_article_see_highlights_and_open_a_claim_panel(reader_page):
+    page = reader_page
     page.goto(f"{page.base_url}/reader/")
     assert_accessible(page)
     page.get_by_label("Paste the article's text").fill(ARTICLE)
@@ -32,8 +42,8 @@ def test_paste_an_article_see_highlights_and_open_a_claim_panel(signed_in_page):
     assert_accessible(page)
 
 
-def test_ask_a_question_on_answer_a_question(signed_in_page):
-    page = signed_in_page
+def test_ask_a_question_on_answer_a_question(reader_page):
+    page = reader_page
     page.goto(f"{page.base_url}/evidence/")
     page.get_by_label("What the patient said or asked").fill("I heard it isn't addictive")
     page.get_by_role("button", name="Find the claim").click()
