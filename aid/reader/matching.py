@@ -54,6 +54,9 @@ SHAPE_WEIGHT = 1.0
 # "contradicted" is the strongest thing the reader says; below this probability the next verdict wins.
 CONTRADICTED_MIN = 0.5
 CLAIM_KEY_WEIGHT = 2.0
+# ... but a sentence that says what a supported ledger claim says, and that the model finds more likely
+# supported than not, stays supported ("Kratom is addictive." is not flagged because myth-busting pages use it).
+SUPPORTED_KEEPS = 0.5
 # A sentence is flagged when the problem verdicts together hold this much probability; 0.35 balances
 # precision and recall of the flag on the development set (cross-validated, 211 articles).
 PROBLEM_MIN = 0.35
@@ -101,8 +104,10 @@ STRONG_REGULATION = re.compile(r"\b(legal|illegal|banned?|schedul\w*|approved|un
 FIRST_PERSON = re.compile(r"\b(I|I'm|I've|my|me|we|our|us)\b")
 REPORTING = re.compile(r"\b(touted|marketed|promoted|claimed?|advertised|sold as|believe[sd]?|think|according to|said|says)\b", I)
 NUMBER = re.compile(r"\d")
+# "Myth: kratom is addictive" denies what follows the label; a myth-busting page says the opposite of its words.
+MYTH = re.compile(r"\b(myths?|misconceptions?|fiction|debunk\w*|misinformation)\b", I)
 CUE_NAMES = ("hedge", "authority", "intensifier", "negated", "first_person", "reporting", "number", "question",
-             "recommendation", "regulation_word", "dose_amount")
+             "recommendation", "regulation_word", "dose_amount", "myth")
 
 
 def cue_vector(text):
@@ -113,6 +118,7 @@ def cue_vector(text):
         float(_negated(text)), float(bool(FIRST_PERSON.search(text))), float(bool(REPORTING.search(text))),
         float(bool(NUMBER.search(text))), float(stripped.endswith("?")), float(bool(RECOMMENDATION.search(stripped))),
         float(bool(STRONG_REGULATION.search(text))), float(bool(DOSE_AMOUNT.search(text))),
+        float(bool(MYTH.search(text))),
     ]
 
 
@@ -428,7 +434,7 @@ class Matcher:
             results[i] = {
                 "topic": topic,
                 "claim": claim["key"] if claim else None,
-                "verdict": self.pick_verdict(texts[i], topic, dict(zip(self.verdict_model.classes_, p))),
+                "verdict": self.pick_verdict(texts[i], topic, dict(zip(self.verdict_model.classes_, p)), claim),
                 "score": score,
             }
         for text, result in zip(texts, results):
@@ -448,7 +454,7 @@ class Matcher:
         result.update(topic="regulation", claim=None, score=1.0, verdict=checked["verdict"],
                       legal_check=checked["places"])
 
-    def pick_verdict(self, text, topic, probabilities):
+    def pick_verdict(self, text, topic, probabilities, claim=None):
         stripped = text.strip()
         if topic == "dosing" and DOSE_AMOUNT.search(text):
             return "unsupported"
@@ -458,7 +464,7 @@ class Matcher:
         # which problem it is comes second, and "contradicted" needs the larger share of that mass.
         problems = {v: probabilities.get(v, 0.0) for v in PROBLEM_VERDICTS}
         mass = sum(problems.values())
-        if mass < PROBLEM_MIN:
+        if mass < PROBLEM_MIN or (probabilities.get("supported", 0.0) >= SUPPORTED_KEEPS and _agrees(text, claim)):
             rest = {v: p for v, p in probabilities.items() if v not in PROBLEM_VERDICTS}
             return str(max(rest, key=rest.get))
         if problems["contradicted"] < CONTRADICTED_MIN * mass:
@@ -467,6 +473,12 @@ class Matcher:
 
     def verdict(self, text, topic, claim=None):
         return self.judge([text])[0]["verdict"] if topic != "none" else None
+
+
+def _agrees(text, claim):
+    """The sentence states a supported ledger claim the same way round (not denied, not framed as a myth)."""
+    return bool(claim) and claim["verdict"] == "supported" and _negated(text) == _negated(claim["text"]) \
+        and not MYTH.search(text)
 
 
 def judge_verdict(text, topic, claim, learned=None):
