@@ -19,6 +19,7 @@ ALIASES = {
     "KR": ("Korea",),
     "CZ": ("Czech Republic",),
     "US-DC": ("Washington, D.C.", "Washington DC", "Washington D.C.", "D.C."),
+    "US": ("United States", "USA", "U.S.A.", "U.S.", "US", "America"),
 }
 BANNED_WORDS = re.compile(
     r"\b(illegal|unlawful|banned|bans?|prohibit(s|ed)?|outlaw(s|ed)?|criminali[sz]ed|controlled substances?|"
@@ -26,11 +27,19 @@ BANNED_WORDS = re.compile(
     I,
 )
 LEGAL_WORDS = re.compile(r"\b(legal|lawful|allowed|permitted|unregulated|decriminali[sz]ed|legali[sz]ed)\b", I)
+UNREGULATED = re.compile(r"\b(unregulated|no (rules|regulations?|restrictions?)|not regulated)\b", I)
+# "legal history", "legal status": the word names a subject and says nothing about what the law is.
+LEGAL_SUBJECT = re.compile(
+    r"\blegal (history|status|situation|landscape|questions?|issues?|challenges?|battles?|framework|system|action|"
+    r"grey|gray|limbo|purgatory|advice|experts?|age)\b",
+    I,
+)
 NEGATED = re.compile(r"\b(not|no longer|isn't|isn’t|aren't|aren’t|never|neither|nor)\b", I)
 # History, proposals and possibilities are not claims about today's law.
 NOT_PRESENT = re.compile(
     r"\b(was|were|became|had been|used to|passed|voted|propos\w*|consider\w*|would|could|may|might|plans?|"
-    r"planned|bills?|introduc\w*|signed|pending|until|expected|will)\b",
+    r"planned|bills?|introduc\w*|signed|pending|until|expected|will|potential\w*|possible|agenda|advocat\w*|"
+    r"calls? for|calling for|push\w* for|urg\w*|said)\b",
     I,
 )
 # "Alabama banned kratom in 2016" is history; "banned in Alabama" and "has banned" are about today.
@@ -40,6 +49,12 @@ CLAUSE_BREAK = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\bhowever\b|(?=\b(?:
 EXCEPTION = re.compile(r"^\W*(except|other than|apart from|besides)\b", I)
 SEVEN_OH = re.compile(
     r"\b7[- ]?OH\b|7-hydroxy|hydroxymitragynine|\b(ingredient|compound|derivative|alkaloid|extract)s?\b", I
+)
+# "In the US, kratom is illegal in some states": the claim is about the states, not the country named.
+SUBNATIONAL = re.compile(
+    r"\b(some|certain|several|many|a few|most|other|\d+|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"(?:U\.S\.\s+|US\s+)?(states|provinces|counties|cities|towns|municipalities|jurisdictions|places)\b",
+    I,
 )
 # "Union County, Mississippi" names a local place, whose rules the state row does not give.
 LOCAL_BEFORE = re.compile(r"[A-Z][\w.]*(?: [A-Z][\w.]*)*,\s*$")
@@ -52,15 +67,19 @@ STATE_COUNT = re.compile(
 )
 US_STATES = 50
 # Which table statuses a claim agrees with; statuses missing from both sets are not judged.
-AGREES = {"banned": {"banned"}, "legal": {"regulated", "unregulated"}}
-DISAGREES = {"banned": {"regulated", "unregulated"}, "legal": {"banned"}}
+AGREES = {"banned": {"banned"}, "legal": {"regulated", "unregulated"}, "unregulated": {"unregulated"}}
+DISAGREES = {"banned": {"regulated", "unregulated"}, "legal": {"banned"},
+             "unregulated": {"regulated", "restricted", "banned"}}
+# The federal row is "restricted" (not scheduled, but not a lawful supplement either): "illegal in the US" is
+# wrong, "legal in the US" is left to the model.
+FEDERAL_DISAGREES = {"banned": {"restricted"}}
 
 
 def _names(jurisdictions):
     """[(compiled name pattern, row)] longest names first, so "West Virginia" wins over "Virginia"."""
     pairs = []
     for row in jurisdictions:
-        if row.get("level") not in ("state", "country"):
+        if row.get("level") not in ("federal", "state", "country"):
             continue
         names = {re.sub(r"\s*\(.*\)$", "", row["name"]), *ALIASES.get(row["code"], ())}
         pairs += [(name, row) for name in names]
@@ -99,11 +118,14 @@ class LegalChecker:
 
     def claimed(self, clause):
         """"banned", "legal" or None: what the clause says the law is, today."""
+        clause = LEGAL_SUBJECT.sub(" ", clause)
         banned, legal = bool(BANNED_WORDS.search(clause)), bool(LEGAL_WORDS.search(clause))
         if banned == legal or NOT_PRESENT.search(clause):
             return None
         if banned and PAST_BAN.search(clause) and not PRESENT_BAN.search(clause):
             return None
+        if UNREGULATED.search(clause):
+            return "unregulated"
         claim = "banned" if banned else "legal"
         if NEGATED.search(clause):
             claim = "legal" if claim == "banned" else "banned"
@@ -121,7 +143,7 @@ class LegalChecker:
             claim = self.claimed(clause)
             if EXCEPTION.match(clause) and previous:
                 # "legal everywhere except Alabama and Indiana": the exceptions are the other way round.
-                claim = claim or {"banned": "legal", "legal": "banned"}[previous]
+                claim = claim or {"banned": "legal", "legal": "banned", "unregulated": "banned"}[previous]
             previous = claim or previous
             if claim is None:
                 continue
@@ -135,9 +157,13 @@ class LegalChecker:
 
     def _judge_places(self, clause, claim, seven_oh):
         out = []
+        subnational = bool(SUBNATIONAL.search(clause))
         for row in self.places(clause):
+            if subnational and row.get("level") in ("federal", "country"):
+                continue
             status = (row.get("seven_oh_status") or "") if seven_oh else row["status"]
-            agrees = True if status in AGREES[claim] else False if status in DISAGREES[claim] else None
+            disagrees = FEDERAL_DISAGREES.get(claim, set()) if row.get("level") == "federal" else DISAGREES[claim]
+            agrees = True if status in AGREES[claim] else False if status in disagrees else None
             out.append({"code": row["code"], "name": row["name"], "claimed": claim, "status": status or "unknown",
                         "verified_on": str(row.get("verified_on") or ""), "agrees": agrees})
         return out

@@ -79,3 +79,21 @@ def test_the_page_shows_what_the_table_says_with_a_link(clinician_client, table)
     assert f"{open_['name']}: the article says banned; our table says {open_['status']}" in html
     assert f"The table agrees (banned) for <a href=\"{URL_LEGAL}?code={banned['code']}\">{banned['name']}</a>" in html
     assert f"?code={open_['code']}" in html
+
+
+def test_the_federal_row_and_unregulated_claims(table, checker):
+    federal = next(r for r in table if r["level"] == "federal")
+    regulated = state(table, "regulated")
+    if federal["status"] == "restricted":
+        assert checker.check("Kratom is illegal in the United States.")["verdict"] == "contradicted"
+        assert checker.check("Kratom is legal in the USA.") is None  # "restricted" is not a yes or no
+    assert checker.check(f"Kratom is completely unregulated in {regulated['name']}.")["verdict"] == "contradicted"
+    # A claim about some states names the country only as context.
+    assert checker.check("In the US, kratom is illegal in some states.") is None
+
+
+def test_subjects_and_campaigns_are_not_claims(table, checker):
+    banned, open_ = state(table, "banned"), state(table, "regulated", "unregulated")
+    assert checker.check(f"The legal history of kratom in {banned['name']}:") is None
+    assert checker.check(f"His mother is advocating for an outright ban on kratom sales in {open_['name']}.") is None
+    assert checker.check(f"The committee discussed a potential ban in {open_['name']}.") is None
