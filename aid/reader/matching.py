@@ -106,8 +106,6 @@ REPORTING = re.compile(r"\b(touted|marketed|promoted|claimed?|advertised|sold as
 NUMBER = re.compile(r"\d")
 # "Myth: kratom is addictive" denies what follows the label; a myth-busting page says the opposite of its words.
 MYTH = re.compile(r"\b(myths?|misconceptions?|fiction|debunk\w*|misinformation)\b", I)
-CUE_NAMES = ("hedge", "authority", "intensifier", "negated", "first_person", "reporting", "number", "question",
-             "recommendation", "regulation_word", "dose_amount", "myth")
 
 
 def cue_vector(text):
@@ -313,7 +311,6 @@ class Matcher:
 
         self.legal = LegalChecker(jurisdictions)
         self.claims = [c for c in claims if c.get("label") in LABELS]
-        self.by_key = {c["key"]: c for c in self.claims}
         # One alternation per claim: a single regex pass per sentence and claim.
         self.cues = [
             re.compile("|".join(f"(?:{p})" for p in c["cues"]), I) if c.get("cues") else None for c in self.claims
@@ -418,12 +415,7 @@ class Matcher:
             if topic == "none":
                 results[i] = {"topic": "none", "claim": None, "verdict": None, "score": _confidence(combined)}
                 continue
-            claim, claim_score = None, 0.0
-            mask = self.claim_labels == topic
-            if mask.any():
-                j = int(np.argmax(np.where(mask, scores[i], -1)))
-                if scores[i, j] >= CLAIM_THRESHOLD:
-                    claim, claim_score = self.claims[j], float(scores[i, j])
+            claim, claim_score = self.best_claim(topic, scores[i])
             picked.append((i, topic, claim, round(min(1.0, claim_score), 3) if claim else _confidence(combined)))
         # One batch through the verdict model for every claim sentence (per-sentence calls are slow).
         if picked:
@@ -455,11 +447,9 @@ class Matcher:
                       legal_check=checked["places"])
 
     def pick_verdict(self, text, topic, probabilities, claim=None):
-        stripped = text.strip()
-        if topic == "dosing" and DOSE_AMOUNT.search(text):
-            return "unsupported"
-        if stripped.endswith("?") or RECOMMENDATION.search(stripped):
-            return "neutral"
+        fixed = _fixed_verdict(text, topic)
+        if fixed:
+            return fixed
         # The flag is decided on the problem verdicts together (they share evidence against the sentence);
         # which problem it is comes second, and "contradicted" needs the larger share of that mass.
         problems = {v: probabilities.get(v, 0.0) for v in PROBLEM_VERDICTS}
@@ -471,9 +461,6 @@ class Matcher:
             del problems["contradicted"]
         return str(max(problems, key=problems.get))
 
-    def verdict(self, text, topic, claim=None):
-        return self.judge([text])[0]["verdict"] if topic != "none" else None
-
 
 def _agrees(text, claim):
     """The sentence states a supported ledger claim the same way round (not denied, not framed as a myth)."""
@@ -481,13 +468,22 @@ def _agrees(text, claim):
         and not MYTH.search(text)
 
 
-def judge_verdict(text, topic, claim, learned=None):
-    """The sentence's verdict: the claim's verdict moved by what the sentence does with it."""
+def _fixed_verdict(text, topic):
+    """Verdicts the sentence's form decides: a dose with a number (no evidence-based dose exists) and a
+    question or recommendation (nothing to judge); None otherwise."""
     stripped = text.strip()
     if topic == "dosing" and DOSE_AMOUNT.search(text):
         return "unsupported"
     if stripped.endswith("?") or RECOMMENDATION.search(stripped):
         return "neutral"
+    return None
+
+
+def judge_verdict(text, topic, claim, learned=None):
+    """The sentence's verdict: the claim's verdict moved by what the sentence does with it."""
+    fixed = _fixed_verdict(text, topic)
+    if fixed:
+        return fixed
     if claim is None:
         return learned or "supported"
     verdict = claim["verdict"]
