@@ -30,7 +30,7 @@ def article(words=WORDS):
 def run(runs=RUNS):
     ledger = ledger_from_bundle()
     started = time.perf_counter()
-    matcher = Matcher(ledger.claims, ledger.examples, ledger.jurisdictions)
+    matcher = Matcher(ledger.claims, ledger.examples, ledger.jurisdictions, ledger.interactions)
     training = time.perf_counter() - started
     # What a worker pays instead when `prepare_reader` has saved the fitted models (load_or_train).
     saved = pickle.dumps(matcher, protocol=pickle.HIGHEST_PROTOCOL)

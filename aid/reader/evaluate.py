@@ -75,7 +75,7 @@ def _brief(result):
 
 def dev_excluded(articles):
     ledger = ledger_from_bundle(include_dev=False)
-    matcher = Matcher(ledger.claims, ledger.examples, ledger.jurisdictions)
+    matcher = Matcher(ledger.claims, ledger.examples, ledger.jurisdictions, ledger.interactions)
     return with_kinds([(data, judge_articles(matcher, [(slug, data)])) for slug, data in articles])
 
 
@@ -86,7 +86,7 @@ def cross_validated(articles, folds=10):
     for fold in range(folds):
         held_out = articles[fold::folds]
         others = [a for i, a in enumerate(articles) if i % folds != fold]
-        matcher = Matcher(ledger.claims, ledger.examples + dev_examples(others), ledger.jurisdictions)
+        matcher = Matcher(ledger.claims, ledger.examples + dev_examples(others), ledger.jurisdictions, ledger.interactions)
         rows_by_article += [(data, judge_articles(matcher, [(slug, data)])) for slug, data in held_out]
     result = with_kinds(rows_by_article)
     result["folds"] = folds

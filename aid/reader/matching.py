@@ -29,6 +29,7 @@ import numpy as np
 import yaml
 
 from aid.reader.legal import LegalChecker
+from aid.reader.mixing import InteractionChecker
 from aid.reader.splitting import split
 
 LABELS = (
@@ -61,6 +62,8 @@ SUPPORTED_KEEPS = 0.5
 # precision and recall of the flag on the development set (cross-validated, 211 articles).
 PROBLEM_MIN = 0.35
 CLAIM_VERDICTS = ("supported", "overstated", "unsupported", "contradicted", "uncertain")
+# The ledger claim a "safe to mix with ..." sentence is shown against when the interaction rules contradict it.
+SAFE_MIX_CLAIM = "safe-with-medications"
 
 I = re.IGNORECASE
 # Negations that reverse a claim ("not addictive", "without side effects"); "non-opioid receptors" does not.
@@ -88,11 +91,16 @@ INTENSIFIER = re.compile(
     r"without (any )?(intense |serious |major )?side effects|no side effects|perfectly|entirely)\b",
     I,
 )
+# Advice rather than a claim. A leading connective ("However, it is essential to ...") does not change that;
+# "it is important to note that ..." introduces a claim and is not advice.
 RECOMMENDATION = re.compile(
-    r"^\W*(please |always |so,? )?(consult|talk|speak|ask|check|avoid|do not|don't|don’t|never|be (sure|careful|"
-    r"aware|cautious)|make sure|consider|keep|stay|start|stop|seek|call|learn|read|educate|treat it|remember|"
-    r"if you|you should|you must|it is (best|important|wise) to|it's (best|important|wise) to|we (recommend|"
-    r"suggest)|talk to|before (using|taking|you))\b",
+    r"^\W*((in addition|additionally|also|however|finally|lastly|instead|therefore|again|above all|most "
+    r"importantly),? )?(please |always |so,? )?(consult|talk|speak|ask|check|avoid|do not|don't|don’t|never|be "
+    r"(sure|careful|aware|cautious)|make sure|consider|keep|stay|start|stop|seek|call|learn|read|educate|treat it|"
+    r"remember|if you|you should|you must|we (recommend|suggest|advise)|talk to|before (using|taking|you)|"
+    r"it(?: is|'s|’s) (?:strongly |generally |highly |always )?(?:best|wise|recommended|advisable|advised|"
+    r"essential|crucial|vital|important)(?: for \w+(?: \w+)?)? to (?!note|remember|understand|know|mention|"
+    r"recogni[sz]e|realize|point out|keep in mind|acknowledge|emphasi[sz]e|stress|highlight)\w+)\b",
     I,
 )
 DOSE_AMOUNT = re.compile(
@@ -137,6 +145,8 @@ class Ledger:
     claims: list[dict]
     examples: list[Example] = field(default_factory=list)
     jurisdictions: list[dict] = field(default_factory=list)
+    # {"medicines", "rules", "classes"}: what the medicine check knows, for claims about mixing.
+    interactions: dict = field(default_factory=dict)
 
 
 # --- training data ----------------------------------------------------------------------------
@@ -217,7 +227,48 @@ def ledger_from_db(*, include_dev=True):
         for row in Jurisdiction.objects.values("key", "name", "level", "status", "seven_oh_status", "verified_on")
     ]
     return Ledger(version=load.version if load else "", claims=claims, examples=examples,
-                  jurisdictions=jurisdictions)
+                  jurisdictions=jurisdictions, interactions=interactions_from_db())
+
+
+RULE_FIELDS = ("key", "severity", "mechanism_detail")
+
+
+def interactions_from_db():
+    """What the medicine check knows, as plain values for the interaction checker."""
+    from aid.interactions.models import DrugClass, InteractionRule, Medicine
+
+    return {
+        "classes": [{"key": c.key, "name": c.name} for c in DrugClass.objects.order_by("key")],
+        "medicines": [
+            {"key": m.key, "name": m.name, "aliases": list(m.aliases or []), "classes": sorted(c.key for c in m.classes.all())}
+            for m in Medicine.objects.with_classes().order_by("key")
+        ],
+        "rules": [
+            {**{f: getattr(r, f) for f in RULE_FIELDS}, "classes": sorted(c.key for c in r.classes.all()),
+             "medicines": sorted(m.key for m in r.medicines.all())}
+            for r in InteractionRule.objects.with_targets().order_by("key")
+        ],
+    }
+
+
+def interactions_from_bundle(content):
+    """The same from the content files."""
+    bundle = yaml.safe_load((content / "interactions.yaml").read_text(encoding="utf-8")) or {}
+    with (content / "medicines.csv").open(encoding="utf-8", newline="") as handle:
+        medicines = [
+            {"key": row["key"], "name": row["name"], "aliases": [a.strip() for a in row["aliases"].split(";") if a.strip()],
+             "classes": sorted(c.strip() for c in row["classes"].split(";") if c.strip())}
+            for row in csv.DictReader(handle)
+        ]
+    return {
+        "classes": [{"key": c["key"], "name": c["name"]} for c in bundle.get("classes") or []],
+        "medicines": medicines,
+        "rules": [
+            {**{f: r.get(f, "") for f in RULE_FIELDS}, "classes": sorted(r.get("classes") or []),
+             "medicines": sorted(r.get("medicines") or [])}
+            for r in bundle.get("rules") or []
+        ],
+    }
 
 
 # --- the matcher --------------------------------------------------------------------------------
@@ -304,12 +355,13 @@ def _negated(text):
 
 
 class Matcher:
-    def __init__(self, claims, examples, jurisdictions=()):
+    def __init__(self, claims, examples, jurisdictions=(), interactions=None):
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
         from sklearn.svm import LinearSVC
 
         self.legal = LegalChecker(jurisdictions)
+        self.mixing = InteractionChecker(**(interactions or {}))
         self.claims = [c for c in claims if c.get("label") in LABELS]
         # One alternation per claim: a single regex pass per sentence and claim.
         self.cues = [
@@ -431,7 +483,24 @@ class Matcher:
             }
         for text, result in zip(texts, results):
             self.check_law(text, result)
+            self.check_mixing(text, result)
         return results
+
+    def check_mixing(self, text, result):
+        """A claim that mixing kratom with a named medicine is safe is checked against the interaction rules
+        (contradicted when one of them is moderate or major); on other sentences about mixing, what the rules
+        say about each medicine named is attached for the page, and the verdict is left to the model."""
+        if result["topic"] not in ("interactions", "adverse_effects", "none") or "legal_check" in result:
+            return
+        checked = self.mixing.check(text)
+        if not checked:
+            return
+        if checked["verdict"]:
+            claim = next((c for c in self.claims if c["key"] == SAFE_MIX_CLAIM), None)
+            result.update(topic="interactions", verdict=checked["verdict"], score=1.0,
+                          claim=claim["key"] if claim else None)
+        if result["topic"] == "interactions":
+            result["interaction_check"] = checked["medicines"]
 
     def check_law(self, text, result):
         """A legal claim about named places is checked against the legal-status table, which outranks the
@@ -534,9 +603,9 @@ def fingerprint(ledger):
 
     digest = hashlib.sha256()
     examples = [(e.text, e.topic, e.verdict, e.claim, e.group) for e in ledger.examples]
-    digest.update(json.dumps([sklearn.__version__, ledger.claims, examples, ledger.jurisdictions],
+    digest.update(json.dumps([sklearn.__version__, ledger.claims, examples, ledger.jurisdictions, ledger.interactions],
                              default=str, sort_keys=True).encode())
-    for module in ("matching.py", "legal.py"):
+    for module in ("matching.py", "legal.py", "mixing.py"):
         digest.update((HERE / module).read_bytes())
     return digest.hexdigest()[:20]
 
@@ -559,7 +628,7 @@ def load_or_train(ledger, directory=None):
         pass
     except Exception:  # a truncated or foreign file: train again and overwrite it
         logger.warning("Reader model %s could not be loaded; training again", path.name, exc_info=True)
-    matcher = Matcher(ledger.claims, ledger.examples, ledger.jurisdictions)
+    matcher = Matcher(ledger.claims, ledger.examples, ledger.jurisdictions, ledger.interactions)
     try:
         directory.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
@@ -614,7 +683,8 @@ def ledger_from_bundle(root=None, *, include_dev=True):
         examples += dev_examples(dev_articles())
     with (content / "jurisdictions.csv").open(encoding="utf-8", newline="") as handle:
         jurisdictions = list(csv.DictReader(handle))
-    return Ledger(version="bundle", claims=claims, examples=examples, jurisdictions=jurisdictions)
+    return Ledger(version="bundle", claims=claims, examples=examples, jurisdictions=jurisdictions,
+                  interactions=interactions_from_bundle(content))
 
 
 ASK_THRESHOLD = 0.3

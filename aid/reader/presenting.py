@@ -51,4 +51,5 @@ def results_context(text, result):
             s for s in result["sentences"] if s["topic"] != "none" and not s["claim"] and not s.get("legal_check")
         ],
         "legal": [s for s in result["sentences"] if s.get("legal_check")],
+        "mixing": [s for s in result["sentences"] if s.get("interaction_check")],
     }

@@ -6,7 +6,7 @@ from aid.reader.matching import Matcher, analyze, answer, fingerprint, judge_ver
 @pytest.fixture(scope="module")
 def matcher():
     ledger = ledger_from_bundle()
-    return Matcher(ledger.claims, ledger.examples, ledger.jurisdictions)
+    return Matcher(ledger.claims, ledger.examples, ledger.jurisdictions, ledger.interactions)
 
 
 def judged(matcher, sentence):
