@@ -5,7 +5,8 @@ character n-grams and line shape of the sentence itself, plus the words of its n
 canonical claim from similarity to each claim's text and paraphrases plus the claim's cue patterns, and a
 verdict from a logistic regression over its words, what it does (hedging, reporting what users say, quoting a
 health authority, negating the claim, asking or recommending) and the matched claim and its verdict, with each
-sentence's problem probability pulled halfway towards its article's average. A legal claim about named states or
+sentence's problem probability pulled halfway towards its article's average (the topic, too, leans to what the
+rest of the article is about). A legal claim about named states or
 countries is then checked against the legal-status table (`legal.py`), and a claim that mixing kratom with a
 named medicine is safe against the interaction rules (`mixing.py`); both outrank the model.
 
@@ -451,9 +452,9 @@ class Matcher:
         if not texts:
             return []
         # `texts` are one article in reading order: each sentence's neighbours are its context.
-        margins = self.topic_model.decision_function(
+        margins = article_topics(self.topic_model.decision_function(
             self.topic_features.transform(texts, ["", *texts[:-1]], [*texts[1:], ""])
-        )
+        ), self.topics)
         results = [None] * len(texts)
         scores = self.claim_scores(texts) if self.claims else np.zeros((len(texts), 0))
         picked = []
@@ -530,6 +531,26 @@ class Matcher:
         if problems["contradicted"] < CONTRADICTED_MIN * mass:
             del problems["contradicted"]
         return str(max(problems, key=problems.get))
+
+
+# How much the rest of the article counts towards a sentence's claim topic: an article about interactions
+# makes "Combining them increases the risk" an interactions sentence. Cross-validated on the development set
+# (259 articles): topic accuracy 0.699 → 0.705, problem precision 0.503 → 0.499, recall 0.476 → 0.501.
+ARTICLE_TOPIC_WEIGHT = 0.5
+
+
+def article_topics(margins, topics):
+    """Topic margins (one row per sentence of one article) with each claim topic raised or lowered by how
+    much the other sentences lean to it, against their average over claim topics (`none` is not moved). A lone
+    sentence has no prior."""
+    count = len(margins)
+    if count < 2:
+        return margins
+    others = (margins.sum(axis=0, keepdims=True) - margins) / (count - 1)
+    claim = np.array([t != "none" for t in topics])
+    out = margins.copy()
+    out[:, claim] += ARTICLE_TOPIC_WEIGHT * (others[:, claim] - others[:, claim].mean(axis=1, keepdims=True))
+    return out
 
 
 # How far each sentence's problem probability is pulled towards the average of its article's claim sentences:
