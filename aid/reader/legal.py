@@ -50,6 +50,9 @@ EXCEPTION = re.compile(r"^\W*(except|other than|apart from|besides)\b", I)
 SEVEN_OH = re.compile(
     r"\b7[- ]?OH\b|7-hydroxy|hydroxymitragynine|\b(ingredient|compound|derivative|alkaloid|extract)s?\b", I
 )
+# "7-OH is sold in gas stations. Florida has banned it.": a sentence that names neither kratom nor 7-OH is about
+# whichever of the two the sentence before named last.
+KRATOM = re.compile(r"\bkratom\b|\bleaf\b|\bleaves\b|mitragyna", I)
 # "In the US, kratom is illegal in some states": the claim is about the states, not the country named.
 SUBNATIONAL = re.compile(
     r"\b(some|certain|several|many|a few|most|other|\d+|two|three|four|five|six|seven|eight|nine|ten)\s+"
@@ -131,11 +134,12 @@ class LegalChecker:
             claim = "legal" if claim == "banned" else "banned"
         return claim
 
-    def check(self, text):
-        """{"verdict", "places": [...]} when the sentence makes a checkable claim, else None."""
+    def check(self, text, previous=""):
+        """{"verdict", "places": [...]} when the sentence makes a checkable claim, else None. `previous` is the
+        sentence before, which says what a leading "it" or "they" means."""
         if not (BANNED_WORDS.search(text) or LEGAL_WORDS.search(text)):
             return None
-        seven_oh = bool(SEVEN_OH.search(text))
+        seven_oh = bool(SEVEN_OH.search(text)) or self._means_7oh(text, previous)
         places, previous = [], None
         for clause in CLAUSE_BREAK.split(text):
             if not clause or not clause.strip():
@@ -154,6 +158,14 @@ class LegalChecker:
             return None
         verdict = "supported" if all(p["agrees"] for p in judged) else "contradicted"
         return {"verdict": verdict, "places": judged}
+
+    @staticmethod
+    def _means_7oh(text, previous):
+        if not previous or KRATOM.search(text):
+            return False
+        last_7oh = max((m.start() for m in SEVEN_OH.finditer(previous)), default=-1)
+        last_kratom = max((m.start() for m in KRATOM.finditer(previous)), default=-1)
+        return last_7oh > last_kratom
 
     def _judge_places(self, clause, claim, seven_oh):
         out = []

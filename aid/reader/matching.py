@@ -483,8 +483,8 @@ class Matcher:
                 "verdict": self.pick_verdict(texts[i], topic, dict(zip(self.verdict_model.classes_, p)), claim),
                 "score": score,
             }
-        for text, result in zip(texts, results):
-            self.check_law(text, result)
+        for i, (text, result) in enumerate(zip(texts, results)):
+            self.check_law(text, result, texts[i - 1] if i else "")
             self.check_mixing(text, result)
         return results
 
@@ -504,11 +504,11 @@ class Matcher:
         if result["topic"] == "interactions":
             result["interaction_check"] = checked["medicines"]
 
-    def check_law(self, text, result):
+    def check_law(self, text, result, previous=""):
         """A legal claim about named places is checked against the legal-status table, which outranks the
         model: contradicted wherever the table disagrees (the worst part of the sentence decides), supported
         where every named place agrees and the sentence is about the law."""
-        checked = self.legal.check(text)
+        checked = self.legal.check(text, previous)
         if not checked or text.strip().endswith("?"):
             return
         if checked["verdict"] == "supported" and result["topic"] not in ("none", "regulation"):
