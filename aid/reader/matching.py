@@ -737,28 +737,34 @@ MEDICINE_WORDS = re.compile(
 
 
 def answer(said, matcher=None):
-    """What the patient said → {claim, topic, score, about_law, about_medicines} (claim key or None)."""
+    """What the patient said → {claim, topic, score, about_law, about_medicines, medicines} (claim key or None;
+    `medicines` are the medicines or classes named, with what our interaction rules say about each)."""
     matcher = matcher or get_matcher()
     scores = matcher.claim_scores([said])[0] if matcher.claims else np.zeros(0)
     judged = matcher.judge([said])[0]
+    medicines = matcher.mixing.named(said)
     claim, score = None, 0.0
     if len(scores):
         candidates = scores.copy()
         if judged["topic"] in LABELS:
             # Prefer a claim on the topic the classifier heard, but let a much better match elsewhere win.
             candidates = candidates + 0.1 * (matcher.claim_labels == judged["topic"])
-        if MEDICINE_WORDS.search(said):
+        if MEDICINE_WORDS.search(said) or medicines:
             candidates = candidates + 0.15 * (matcher.claim_labels == "interactions")
         if LEGAL_WORDS.search(said):
             candidates = candidates + 0.15 * (matcher.claim_labels == "regulation")
         j = int(np.argmax(candidates))
         if scores[j] >= ASK_THRESHOLD:
             claim, score = matcher.claims[j], float(scores[j])
+    if judged.get("interaction_check") and judged["claim"] == SAFE_MIX_CLAIM:
+        # "It's fine with my Xanax": the interaction rules said what claim this is.
+        claim, score = next(c for c in matcher.claims if c["key"] == SAFE_MIX_CLAIM), 1.0
     topic = claim["label"] if claim else judged["topic"]
     return {
         "claim": claim["key"] if claim else None,
         "topic": topic,
         "score": round(min(1.0, score), 3),
         "about_law": topic == "regulation" or bool(LEGAL_WORDS.search(said)),
-        "about_medicines": topic == "interactions" or bool(MEDICINE_WORDS.search(said)),
+        "about_medicines": topic == "interactions" or bool(MEDICINE_WORDS.search(said)) or bool(medicines),
+        "medicines": medicines,
     }

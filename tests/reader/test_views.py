@@ -141,6 +141,18 @@ def test_ask_about_medicines_links_to_the_check(clinician_client):
     assert reverse("interactions:check") in html
 
 
+def test_ask_names_the_medicines_said_with_what_the_rules_say(clinician_client):
+    html = clinician_client.post(ASK, {"said": "my friend says kratom is fine with Xanax"}).content.decode()
+    answer = html.split('id="ask-answer"')[1]
+    assert "Xanax (Alprazolam): <strong>major</strong> concern in our rules" in answer
+    # The claim shown is the one about mixing, whatever else the words resemble.
+    assert reverse("evidence:claim", args=["safe-with-medications"]) in answer and "verdict-contradicted" in answer
+    assert reverse("interactions:check") in answer
+    # Nothing named, nothing listed.
+    plain = clinician_client.post(ASK, {"said": "I heard it isn't addictive"}).content.decode()
+    assert "Named in what the patient said" not in plain
+
+
 def test_ask_empty_is_422(clinician_client):
     assert clinician_client.post(ASK, {"said": ""}).status_code == 422
     assert clinician_client.get(ASK).status_code == 302
