@@ -49,3 +49,15 @@ def test_ask_a_question_on_answer_a_question(reader_page):
     page.get_by_role("button", name="Find the claim").click()
     expect(page.locator("#ask-answer")).to_contain_text("contradicted")
     assert_accessible(page)
+
+
+def test_a_claim_about_mixing_shows_the_interaction_rules(reader_page):
+    page = reader_page
+    page.goto(f"{page.base_url}/reader/")
+    page.get_by_label("Paste the article's text").fill("Mixing\n\nKratom is safe to take with gabapentin.\n")
+    page.get_by_role("button", name="Check the claims").click()
+    panel = page.locator("#mixing-checks")
+    expect(panel).to_contain_text("gabapentin: major concern in our rules")
+    panel.locator("summary").click()
+    expect(panel.get_by_role("link", name="Check the patient's own medicines")).to_be_visible()
+    assert_accessible(page)
