@@ -86,7 +86,8 @@ def cross_validated(articles, folds=10):
     for fold in range(folds):
         held_out = articles[fold::folds]
         others = [a for i, a in enumerate(articles) if i % folds != fold]
-        matcher = Matcher(ledger.claims, ledger.examples + dev_examples(others), ledger.jurisdictions, ledger.interactions)
+        matcher = Matcher(ledger.claims, ledger.examples + dev_examples(others), ledger.jurisdictions,
+                          ledger.interactions)
         rows_by_article += [(data, judge_articles(matcher, [(slug, data)])) for slug, data in held_out]
     result = with_kinds(rows_by_article)
     result["folds"] = folds

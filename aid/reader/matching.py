@@ -6,9 +6,9 @@ canonical claim from similarity to each claim's text and paraphrases plus the cl
 verdict from a logistic regression over its words, what it does (hedging, reporting what users say, quoting a
 health authority, negating the claim, asking or recommending) and the matched claim and its verdict, with each
 sentence's problem probability pulled halfway towards its article's average (the topic, too, leans to what the
-rest of the article is about). A legal claim about named states or
-countries is then checked against the legal-status table (`legal.py`), and a claim that mixing kratom with a
-named medicine is safe against the interaction rules (`mixing.py`); both outrank the model.
+rest of the article is about). A legal claim about named states or countries is then checked against the
+legal-status table (`legal.py`), and a claim that mixing kratom with a named medicine is safe against the
+interaction rules (`mixing.py`); both outrank the model.
 
 The models learn from the claims ledger (claim texts, paraphrases, the labelled seed sentences), from
 `training.yaml` (our own labelled sentences) and from the hand-labelled development set when it is present.
@@ -242,7 +242,8 @@ def interactions_from_db():
     return {
         "classes": [{"key": c.key, "name": c.name} for c in DrugClass.objects.order_by("key")],
         "medicines": [
-            {"key": m.key, "name": m.name, "aliases": list(m.aliases or []), "classes": sorted(c.key for c in m.classes.all())}
+            {"key": m.key, "name": m.name, "aliases": list(m.aliases or []),
+             "classes": sorted(c.key for c in m.classes.all())}
             for m in Medicine.objects.with_classes().order_by("key")
         ],
         "rules": [
@@ -258,7 +259,8 @@ def interactions_from_bundle(content):
     bundle = yaml.safe_load((content / "interactions.yaml").read_text(encoding="utf-8")) or {}
     with (content / "medicines.csv").open(encoding="utf-8", newline="") as handle:
         medicines = [
-            {"key": row["key"], "name": row["name"], "aliases": [a.strip() for a in row["aliases"].split(";") if a.strip()],
+            {"key": row["key"], "name": row["name"],
+             "aliases": [a.strip() for a in row["aliases"].split(";") if a.strip()],
              "classes": sorted(c.strip() for c in row["classes"].split(";") if c.strip())}
             for row in csv.DictReader(handle)
         ]
@@ -475,7 +477,9 @@ class Matcher:
         if picked:
             rows = [i for i, _, _, _ in picked]
             features = self.verdict_features([texts[i] for i in rows], [t for _, t, _, _ in picked], scores[rows])
-            probabilities = article_prior(self.verdict_model.predict_proba(features), list(self.verdict_model.classes_))
+            probabilities = article_prior(
+                self.verdict_model.predict_proba(features), list(self.verdict_model.classes_)
+            )
         for (i, topic, claim, score), p in zip(picked, probabilities if picked else []):
             results[i] = {
                 "topic": topic,
@@ -643,8 +647,10 @@ def fingerprint(ledger):
 
     digest = hashlib.sha256()
     examples = [(e.text, e.topic, e.verdict, e.claim, e.group) for e in ledger.examples]
-    digest.update(json.dumps([sklearn.__version__, ledger.claims, examples, ledger.jurisdictions, ledger.interactions],
-                             default=str, sort_keys=True).encode())
+    digest.update(json.dumps(
+        [sklearn.__version__, ledger.claims, examples, ledger.jurisdictions, ledger.interactions],
+        default=str, sort_keys=True,
+    ).encode())
     for module in ("matching.py", "legal.py", "mixing.py"):
         digest.update((HERE / module).read_bytes())
     return digest.hexdigest()[:20]

@@ -19,7 +19,7 @@ SEVERITY_RANK = {"minor": 1, "moderate": 2, "major": 3}
 # Prose names for drug classes ("benzos", "antidepressants"): (pattern, class keys, name when several). A
 # class missing from the content is skipped, so an editor can rename or drop classes without breaking this.
 CLASS_WORDS = (
-    (r"opioids|opiates|opioid (pain ?killers|painkillers|medications?|medicines?|drugs)|painkillers", ["opioid"], ""),
+    (r"opioids|opiates|opioid (pain ?killers|medications?|medicines?|drugs)", ["opioid"], ""),
     (r"benzodiazepines?|benzos", ["benzodiazepine"], ""),
     (r"sleeping pills|sleep(ing)? (aids|medications?|medicines?)", ["z-drug"], ""),
     (r"barbiturates?", ["barbiturate"], ""),
@@ -46,7 +46,8 @@ MIXING = re.compile(
 # ... that says the mix itself is safe ("safe to take with", "can be safely combined", "no interactions with");
 # "a safe alternative to opioids" says nothing about mixing.
 SAFE = re.compile(
-    r"\bsafe(ly)?\s+(to\s+)?(take|use|combine|mix|consume|pair|stack)\w*\b[^.;]{0,40}?\b(with|and|alongside|together)\b|"
+    r"\bsafe(ly)?\s+(to\s+)?(take|use|combine|mix|consume|pair|stack)\w*\b[^.;]{0,40}?"
+    r"\b(with|and|alongside|together)\b|"
     r"\b(safe(ly)?|fine|okay|ok|harmless)\s+(with|alongside|together|in combination)\b|"
     r"\b(can|could|may)\s+(also\s+)?(be\s+)?(safely\s+)?(combined|mixed|taken together|used together|paired|stacked)\b"
     r"[^.;]{0,20}?\bsafe|\bsafely\s+(be\s+)?(combined|mixed|taken|used|paired|stacked)\b|"
@@ -58,7 +59,8 @@ SAFE = re.compile(
 )
 # "not safe", "never safe", "unsafe", "is it safe ...?" are not claims of safety.
 UNSAFE = re.compile(
-    r"\b(not|never|isn't|isn’t|aren't|aren’t|no longer|hardly|un)\s*(\w+\s+){0,2}safe|\bunsafe\b|\bif\b|\bwhether\b",
+    r"\b(not|never|isn't|isn’t|aren't|aren’t|no longer|hardly|un)\s*(\w+\s+){0,2}safe|\bunsafe\b|"
+    r"\bif\b|\bwhether\b",
     I,
 )
 # A warning anywhere in the sentence means it is not a plain claim of safety ("safe alone, but never with ...").

@@ -100,7 +100,9 @@ def test_subjects_and_campaigns_are_not_claims(table, checker):
 
 
 def test_a_sentence_naming_neither_is_about_what_the_sentence_before_named_last(table, checker):
-    row = next(r for r in table if r["level"] == "state" and r["seven_oh_status"] == "banned" and r["status"] != "banned")
+    row = next(
+        r for r in table if r["level"] == "state" and r["seven_oh_status"] == "banned" and r["status"] != "banned"
+    )
     claim = f"{row['name']} has banned them."
     about_7oh = checker.check(claim, previous="Kratom shops now sell 7-OH tablets.")
     assert about_7oh["verdict"] == "supported" and about_7oh["places"][0]["status"] == "banned"
