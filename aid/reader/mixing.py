@@ -73,6 +73,14 @@ WARNING = re.compile(
 MIN_NAME = 4
 
 
+# Words as names are compared: "St. John's wort" and "st johns wort." meet as "st john's wort".
+WORD = re.compile(r"[A-Za-z0-9](?:[\w'’-]*[A-Za-z0-9])?")
+
+
+def _words(text):
+    return [(m.start(), m.end(), m.group(0).lower().replace("’", "'")) for m in WORD.finditer(text)]
+
+
 def _plain_name(name):
     return re.sub(r"\s*\(.*?\)\s*", " ", name).strip()
 
@@ -88,7 +96,7 @@ class InteractionChecker:
             candidates = [_plain_name(med["name"])] + [a for a in med.get("aliases") or [] if a[:1].isupper()]
             for name in candidates:
                 if len(name) >= MIN_NAME and "/" not in name and "kratom" not in name.lower():
-                    names.setdefault(name.lower(), ("medicine", med["key"], _plain_name(med["name"])))
+                    names.setdefault(" ".join(w for _, _, w in _words(name)), med["key"])
         known_classes = {c for r in self.rules for c in r.get("classes", ())}
         for med in medicines:
             known_classes.update(med.get("classes") or ())
@@ -98,11 +106,9 @@ class InteractionChecker:
             if keys:
                 label = label or _plain_name(self.class_names.get(keys[0], keys[0]))
                 self.class_patterns.append((re.compile(rf"\b({words})\b", I), keys, label))
+        # Looked up by runs of up to `longest` words: one dictionary probe per run, however many names there are.
         self.names = names
-        self.pattern = (
-            re.compile(r"\b(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b", I)
-            if names else None
-        )
+        self.longest = max((len(n.split()) for n in names), default=0)
 
     def rules_for(self, classes=(), medicine=None):
         classes = set(classes)
@@ -113,9 +119,17 @@ class InteractionChecker:
         (`said` is the name as the text wrote it, `name` ours)."""
         found, seen = [], set()
         hits = []
-        if self.pattern:
-            hits += [(m.start(), "medicine", self.names[m.group(1).lower()][1], m.group(1))
-                     for m in self.pattern.finditer(text)]
+        words = _words(text) if self.names else []
+        i = 0
+        while i < len(words):
+            for size in range(min(self.longest, len(words) - i), 0, -1):  # the longest name wins
+                key = self.names.get(" ".join(w for _, _, w in words[i:i + size]))
+                if key:
+                    start, end = words[i][0], words[i + size - 1][1]
+                    hits.append((start, "medicine", key, text[start:end]))
+                    i += size - 1
+                    break
+            i += 1
         for index, (pattern, _keys, _label) in enumerate(self.class_patterns):
             hits += [(m.start(), "class", index, m.group(1)) for m in pattern.finditer(text)]
         for _start, kind, key, said in sorted(hits):
