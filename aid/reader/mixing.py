@@ -71,8 +71,6 @@ WARNING = re.compile(
 )
 # Names shorter than this (and slang in our alias lists, like "ice" or "speed") are too ambiguous in prose.
 MIN_NAME = 4
-
-
 # Words as names are compared: "St. John's wort" and "st johns wort." meet as "st john's wort".
 WORD = re.compile(r"[A-Za-z0-9](?:[\w'’-]*[A-Za-z0-9])?")
 
@@ -117,8 +115,7 @@ class InteractionChecker:
     def named(self, text):
         """[{name, said, key, kind, severity, rules}] for each medicine or class the text names, in order
         (`said` is the name as the text wrote it, `name` ours)."""
-        found, seen = [], set()
-        hits = []
+        hits, taken = [], []
         words = _words(text) if self.names else []
         i = 0
         while i < len(words):
@@ -127,11 +124,15 @@ class InteractionChecker:
                 if key:
                     start, end = words[i][0], words[i + size - 1][1]
                     hits.append((start, "medicine", key, text[start:end]))
+                    taken.append(range(start, end))
                     i += size - 1
                     break
             i += 1
         for index, (pattern, _keys, _label) in enumerate(self.class_patterns):
-            hits += [(m.start(), "class", index, m.group(1)) for m in pattern.finditer(text)]
+            # A word that is also a medicine's name ("caffeine") is that medicine.
+            hits += [(m.start(), "class", index, m.group(1)) for m in pattern.finditer(text)
+                     if not any(m.start() in span for span in taken)]
+        found, seen = [], set()
         for _start, kind, key, said in sorted(hits):
             if (kind, key) in seen:
                 continue
