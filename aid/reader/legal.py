@@ -134,12 +134,12 @@ class LegalChecker:
             claim = "legal" if claim == "banned" else "banned"
         return claim
 
-    def check(self, text, previous=""):
-        """{"verdict", "places": [...]} when the sentence makes a checkable claim, else None. `previous` is the
-        sentence before, which says what a leading "it" or "they" means."""
+    def check(self, text, before=""):
+        """{"verdict", "places": [...]} when the sentence makes a checkable claim, else None. `before` is the
+        sentence before it, which says what a sentence naming neither kratom nor 7-OH is about."""
         if not (BANNED_WORDS.search(text) or LEGAL_WORDS.search(text)):
             return None
-        seven_oh = bool(SEVEN_OH.search(text)) or self._means_7oh(text, previous)
+        seven_oh = bool(SEVEN_OH.search(text)) or self._means_7oh(text, before)
         places, previous = [], None
         for clause in CLAUSE_BREAK.split(text):
             if not clause or not clause.strip():
@@ -160,11 +160,11 @@ class LegalChecker:
         return {"verdict": verdict, "places": judged}
 
     @staticmethod
-    def _means_7oh(text, previous):
-        if not previous or KRATOM.search(text):
+    def _means_7oh(text, before):
+        if not before or KRATOM.search(text):
             return False
-        last_7oh = max((m.start() for m in SEVEN_OH.finditer(previous)), default=-1)
-        last_kratom = max((m.start() for m in KRATOM.finditer(previous)), default=-1)
+        last_7oh = max((m.start() for m in SEVEN_OH.finditer(before)), default=-1)
+        last_kratom = max((m.start() for m in KRATOM.finditer(before)), default=-1)
         return last_7oh > last_kratom
 
     def _judge_places(self, clause, claim, seven_oh):

@@ -508,11 +508,11 @@ class Matcher:
         if result["topic"] == "interactions":
             result["interaction_check"] = checked["medicines"]
 
-    def check_law(self, text, result, previous=""):
+    def check_law(self, text, result, before=""):
         """A legal claim about named places is checked against the legal-status table, which outranks the
         model: contradicted wherever the table disagrees (the worst part of the sentence decides), supported
         where every named place agrees and the sentence is about the law."""
-        checked = self.legal.check(text, previous)
+        checked = self.legal.check(text, before)
         if not checked or text.strip().endswith("?"):
             return
         if checked["verdict"] == "supported" and result["topic"] not in ("none", "regulation"):

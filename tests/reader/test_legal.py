@@ -104,9 +104,9 @@ def test_a_sentence_naming_neither_is_about_what_the_sentence_before_named_last(
         r for r in table if r["level"] == "state" and r["seven_oh_status"] == "banned" and r["status"] != "banned"
     )
     claim = f"{row['name']} has banned them."
-    about_7oh = checker.check(claim, previous="Kratom shops now sell 7-OH tablets.")
+    about_7oh = checker.check(claim, before="Kratom shops now sell 7-OH tablets.")
     assert about_7oh["verdict"] == "supported" and about_7oh["places"][0]["status"] == "banned"
-    about_leaf = checker.check(claim, previous="7-OH is made from kratom leaves.")
+    about_leaf = checker.check(claim, before="7-OH is made from kratom leaves.")
     assert about_leaf["verdict"] == "contradicted" and about_leaf["places"][0]["status"] == row["status"]
     # A sentence that names kratom itself keeps its own subject.
-    assert checker.check(f"Kratom is banned in {row['name']}.", previous="7-OH tablets are new.")["verdict"] == "contradicted"
+    assert checker.check(f"Kratom is banned in {row['name']}.", before="7-OH tablets are new.")["verdict"] == "contradicted"
