@@ -367,6 +367,8 @@ class Matcher:
         self.legal = LegalChecker(jurisdictions)
         self.mixing = InteractionChecker(**(interactions or {}))
         self.claims = [c for c in claims if c.get("label") in LABELS]
+        # The ledger claim a safe-mix sentence is shown against, when the served content has it.
+        self.safe_mix_claim = next((c for c in self.claims if c["key"] == SAFE_MIX_CLAIM), None)
         # One alternation per claim: a single regex pass per sentence and claim.
         self.cues = [
             re.compile("|".join(f"(?:{p})" for p in c["cues"]), I) if c.get("cues") else None for c in self.claims
@@ -502,9 +504,8 @@ class Matcher:
         if not checked:
             return
         if checked["verdict"]:
-            claim = next((c for c in self.claims if c["key"] == SAFE_MIX_CLAIM), None)
             result.update(topic="interactions", verdict=checked["verdict"], score=1.0,
-                          claim=claim["key"] if claim else None)
+                          claim=self.safe_mix_claim["key"] if self.safe_mix_claim else None)
         if result["topic"] == "interactions":
             result["interaction_check"] = checked["medicines"]
 
@@ -764,7 +765,7 @@ def answer(said, matcher=None):
             claim, score = matcher.claims[j], float(scores[j])
     if judged.get("interaction_check") and judged["claim"] == SAFE_MIX_CLAIM:
         # "It's fine with my Xanax": the interaction rules said what claim this is.
-        claim, score = next(c for c in matcher.claims if c["key"] == SAFE_MIX_CLAIM), 1.0
+        claim, score = matcher.safe_mix_claim, 1.0
     topic = claim["label"] if claim else judged["topic"]
     return {
         "claim": claim["key"] if claim else None,
